@@ -1,0 +1,128 @@
+"""The ``keyshift`` command line: parses options and hands them to :mod:`keyshift.run`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from keyshift import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="keyshift: find removed, renamed, deprecated and missing configuration keys before an upgrade.",
+)
+
+OUTPUT_FORMATS = "text|concise|json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"keyshift {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """keyshift: find removed, renamed, deprecated and missing configuration keys before an upgrade."""
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"keyshift: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Files or directories to check (default: .).")
+    ] = None,
+    matrix: Annotated[
+        list[str] | None,
+        typer.Option("-m", "--matrix", help="Matrix file (repeatable). Default: ./deprecations.toml."),
+    ] = None,
+    pack: Annotated[
+        list[str] | None, typer.Option("--pack", help="Bundled matrix pack by name (repeatable).")
+    ] = None,
+    from_version: Annotated[
+        list[str] | None, typer.Option("--from", help="Version in use now (V, or PRODUCT=V).")
+    ] = None,
+    to_version: Annotated[
+        list[str] | None, typer.Option("--to", help="Version to check against (V, or PRODUCT=V).")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", help=f"Report format: {OUTPUT_FORMATS}.")
+    ] = "text",
+    output: Annotated[str | None, typer.Option("-o", "--output", help="Write the report to FILE.")] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 on findings at this level: error|warning|never.")
+    ] = "warning",
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Only scan files matching GLOB.")
+    ] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip files matching GLOB.")] = None,
+    color: Annotated[str, typer.Option("--color", help="auto|always|never.")] = "auto",
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not print skipped-file notices.")] = False,
+) -> None:
+    """Report every removed, renamed, deprecated or missing key with its position."""
+    from keyshift import run
+
+    if fail_on not in ("error", "warning", "never"):
+        _fail(f"--fail-on must be error, warning or never, not {fail_on!r}")
+    if color not in ("auto", "always", "never"):
+        _fail(f"--color must be auto, always or never, not {color!r}")
+    request = run.CheckRequest(
+        paths=tuple(paths or (".",)),
+        matrices=tuple(matrix or ()),
+        packs=tuple(pack or ()),
+        from_versions=tuple(from_version or ()),
+        to_versions=tuple(to_version or ()),
+        output_format=output_format,
+        output=output,
+        fail_on=fail_on,  # type: ignore[arg-type]
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        color=color,  # type: ignore[arg-type]
+        quiet=quiet,
+    )
+    try:
+        code = run.check(request)
+    except run.UsageError as exc:
+        _fail(str(exc))
+    raise typer.Exit(code)
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="A finding code such as KS102.")]) -> None:
+    """Explain a finding code: what it means, an example, how to fix it."""
+    from keyshift.codes import CODES, describe
+
+    wanted = code.upper()
+    if wanted not in CODES:
+        _fail(f"unknown code {code!r} (known: {', '.join(CODES)})")
+    typer.echo(describe(wanted), nl=False)
+
+
+@app.command()
+def packs() -> None:
+    """List the bundled matrix packs usable with --pack."""
+    from keyshift.packs import available_packs
+
+    for name in available_packs():
+        typer.echo(name)
+
+
+def main() -> None:
+    try:
+        app(prog_name="keyshift")
+    except KeyboardInterrupt:
+        sys.stderr.write("keyshift: interrupted\n")
+        sys.exit(130)

@@ -1,0 +1,71 @@
+"""Registry of format adapters: which parser reads which file, imported only when needed.
+
+Each adapter is a module in this package exposing ``parse(text: str) -> ParsedFile`` (raising
+:class:`keyshift.model.ConfigSyntaxError` for bad input).  The registry maps file names to
+adapter names and imports an adapter module the first time a file of its format is parsed,
+so a run over YAML files never imports the TOML or Python machinery.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import Protocol, cast
+
+from keyshift.model import ParsedFile
+
+# adapter name -> module that implements it
+ADAPTER_MODULES: dict[str, str] = {
+    "yaml": "keyshift.formats.yaml_format",
+    "toml": "keyshift.formats.toml_format",
+    "json": "keyshift.formats.json_format",
+    "jsonc": "keyshift.formats.json_format",
+}
+
+# file suffix (lower case) -> adapter name
+SUFFIXES: dict[str, str] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".toml": "toml",
+    ".json": "json",
+    ".jsonc": "jsonc",
+}
+
+# whole file names (lower case) -> adapter name, for files whose suffix says nothing
+FILENAMES: dict[str, str] = {
+    ".clang-format": "yaml",
+    ".yamllint": "yaml",
+    "pipfile": "toml",
+    ".babelrc": "json",
+    ".eslintrc": "json",
+}
+
+STRUCTURED_FORMATS = frozenset(ADAPTER_MODULES)
+
+
+class Parser(Protocol):
+    def __call__(self, text: str) -> ParsedFile: ...
+
+
+def detect_format(path: str | PurePath) -> str | None:
+    """The adapter name for a file, from its name alone; None when no adapter claims it."""
+    name = PurePath(path).name.lower()
+    if name in FILENAMES:
+        return FILENAMES[name]
+    return SUFFIXES.get(PurePath(name).suffix)
+
+
+def get_parser(format_name: str) -> Parser:
+    """Import (once) and return the ``parse`` function of an adapter."""
+    module = importlib.import_module(ADAPTER_MODULES[format_name])
+    if format_name == "jsonc":
+        return cast(Parser, module.parse_jsonc)
+    return cast(Parser, module.parse)
+
+
+def known_formats() -> list[str]:
+    return sorted(ADAPTER_MODULES)
+
+
+ParseFunction = Callable[[str], ParsedFile]

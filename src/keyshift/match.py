@@ -1,0 +1,579 @@
+"""Matching key occurrences of one parsed file against one product's matrix.
+
+Pure functions: a parsed file, the matrix, the target version and how the file relates to the
+product (a product file with an optional prefix, or any other file) in; :class:`Match` values out.
+A match is a finding plus what produced it, which the fixer needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from keyshift.keypath import join_path
+from keyshift.matrix import KeyRule, Matrix, ValueRule, format_scalar, values_equal
+from keyshift.model import Document, Finding, Kind, Occurrence, ParsedFile, Scalar, Severity, Span
+from keyshift.versions import VersionOrder
+
+
+@dataclass(frozen=True, slots=True)
+class FileRole:
+    """How a file relates to a product: one of its own files (with a key prefix) or any other file."""
+
+    matrix: Matrix
+    to_version: str
+    product_file: bool
+    prefix: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A finding and what produced it."""
+
+    finding: Finding
+    document: int
+    rule: KeyRule | None = None
+    value_rule: ValueRule | None = None
+    occurrence: Occurrence | None = None
+    prefix: tuple[str, ...] = ()
+    new_path: tuple[str, ...] | None = None
+    """For renames and missing keys: the full path (prefix included) the key should have."""
+    new_value: Scalar = None
+    has_new_value: bool = False
+    """For renames with value-map, mismatches, bad values and missing keys: the value to write."""
+
+
+def match_file(parsed: ParsedFile, display: str, role: FileRole) -> list[Match]:
+    matcher = _Matcher(parsed, display, role)
+    matches: list[Match] = []
+    mapping_documents = [d for d in parsed.documents if d.root_kind == "mapping"]
+    for document in parsed.documents:
+        matches.extend(matcher.document(document))
+    if role.product_file and not mapping_documents and not role.prefix:
+        matches.extend(matcher.missing_everywhere())
+    return matches
+
+
+class _Matcher:
+    def __init__(self, parsed: ParsedFile, display: str, role: FileRole) -> None:
+        self.parsed = parsed
+        self.display = display
+        self.role = role
+        self.product = role.matrix.product
+        self.order: VersionOrder = self.product.order
+        self.to = role.to_version
+        normalize = self.product.normalizer()
+        self.norm = normalize or (lambda s: s)
+        self.normalize = normalize
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def reached(self, version: str | None) -> bool:
+        return version is not None and self.order.le(version, self.to)
+
+    def npath(self, path: Iterable[str]) -> tuple[str, ...]:
+        return tuple(self.norm(s) for s in path)
+
+    def finding(
+        self,
+        span: Span | None,
+        code: str,
+        kind: Kind,
+        severity: Severity,
+        message: str,
+        *,
+        rule: KeyRule | None,
+        occurrence: Occurrence | None = None,
+        replacement: Scalar = None,
+        since: str | None = None,
+        suggestion: str | None = None,
+        reason: str | None = None,
+        url: str | None = None,
+    ) -> Finding:
+        start_line, start_col, end_line, end_col = (1, 1, 1, 1)
+        if span is not None:
+            start_line, start_col = span.start.line, span.start.column
+            end_line, end_col = span.end.line, span.end.column
+        return Finding(
+            path=self.display,
+            line=start_line,
+            column=start_col,
+            end_line=end_line,
+            end_column=end_col,
+            code=code,
+            kind=kind,
+            severity=severity,
+            message=message,
+            key=rule.key if rule else None,
+            found=occurrence.found if occurrence else None,
+            replacement=replacement,
+            since=since,
+            product=self.product.name,
+            reason=reason if reason is not None else (rule.reason if rule else None),
+            url=url if url is not None else (rule.url if rule else None),
+            suggestion=suggestion,
+        )
+
+    # -- one document -------------------------------------------------------------------------
+
+    def views(self, document: Document) -> tuple[_View, _View]:
+        """The document's occurrences in the matrix's key space, both ways a prefix can relate them.
+
+        ``nested``: the file holds the product's keys under the prefix (``[tool.ruff] select``
+        is ``select``); keys outside the prefix are left out.  ``rooted``: the file is written
+        relative to the prefix (``[hybrid] enable`` in a ``dten``-prefixed file is
+        ``dten.hybrid.enable``).  Without a prefix both are the file's own paths.
+        """
+        prefix = self.role.prefix
+        nprefix = self.npath(prefix)
+        nested = _View(prefix, rooted=False)
+        rooted = _View(prefix, rooted=True)
+        for occurrence in document.occurrences:
+            rooted.add((*prefix, *occurrence.path), occurrence, self.npath)
+            if self.npath(occurrence.path[: len(prefix)]) != nprefix:
+                continue
+            nested.present = True
+            rel = occurrence.path[len(prefix) :]
+            if rel:
+                nested.add(rel, occurrence, self.npath)
+        return nested, rooted
+
+    def view_for(self, rule: KeyRule, nested: _View, rooted: _View) -> _View:
+        prefix = self.role.prefix
+        if prefix and self.npath(rule.pattern.segments[: len(prefix)]) == self.npath(prefix):
+            return rooted
+        return nested
+
+    def document(self, document: Document) -> Iterator[Match]:
+        nested, rooted = self.views(document)
+        root_values = {
+            self.npath(o.path): o.value
+            for o in document.occurrences
+            if not o.implicit and o.value_kind == "scalar"
+        }
+        renamed_targets: set[tuple[str, ...]] = set()
+        results: list[Match] = []
+        for rule in self.role.matrix.keys:
+            if rule.when and not self.conditions_hold(rule.when, root_values):
+                continue
+            view = self.view_for(rule, nested, rooted)
+            for rel, occurrence in self.occurrences_for(rule, view):
+                results.extend(self.key_matches(rule, rel, occurrence, document.index, view, renamed_targets))
+            if rule.values:
+                results.extend(self.value_matches(rule, view, document.index, root_values))
+        if self.role.product_file and document.root_kind == "mapping":
+            for rule in self.role.matrix.keys:
+                if rule.required is None or not self.reached(rule.required):
+                    continue
+                if rule.when and not self.conditions_hold(rule.when, root_values):
+                    continue
+                view = self.view_for(rule, nested, rooted)
+                if view.present:
+                    results.extend(self.required_matches(rule, view, document, renamed_targets))
+        return iter(results)
+
+    def conditions_hold(
+        self,
+        conditions: Sequence[tuple[tuple[str, ...], tuple[Scalar, ...]]],
+        root_values: dict[tuple[str, ...], Scalar],
+    ) -> bool:
+        for path, wanted in conditions:
+            key = self.npath(path)
+            if key not in root_values:
+                return False
+            found = root_values[key]
+            if not any(values_equal(found, option, self.parsed.typed) for option in wanted):
+                return False
+        return True
+
+    def occurrences_for(self, rule: KeyRule, view: _View) -> Iterator[tuple[tuple[str, ...], Occurrence]]:
+        """Occurrences a key rule applies to, outermost first; descendants of a match are skipped."""
+        index_tail = rule.pattern.segments[-1].startswith("[")
+        if rule.pattern.is_literal:
+            candidates = view.by_path.get(self.npath(rule.pattern.segments), [])
+        else:
+            candidates = [
+                (rel, o) for rel, o in view.entries if rule.pattern.match(rel, self.normalize) is not None
+            ]
+        explicit_paths = {self.npath(rel) for rel, o in candidates if not o.implicit}
+        matched: list[tuple[str, ...]] = []
+        for rel, occurrence in candidates:
+            if occurrence.is_element and not index_tail:
+                continue
+            nrel = self.npath(rel)
+            if occurrence.implicit and nrel in explicit_paths:
+                continue
+            if any(nrel[: len(m)] == m and len(nrel) > len(m) for m in matched):
+                continue
+            matched.append(nrel)
+            yield rel, occurrence
+
+    def key_matches(
+        self,
+        rule: KeyRule,
+        rel: tuple[str, ...],
+        occurrence: Occurrence,
+        document: int,
+        view: _View,
+        renamed_targets: set[tuple[str, ...]],
+    ) -> Iterator[Match]:
+        key_text = join_path(rel) if not rule.pattern.is_literal else rule.key
+        if self.reached(rule.removed):
+            assert rule.removed is not None
+            if rule.replaced_by is not None:
+                yield self.rename_match(rule, rel, occurrence, document, key_text, view, renamed_targets)
+                return
+            yield Match(
+                self.finding(
+                    occurrence.key_span,
+                    "KS101",
+                    "removed",
+                    "error",
+                    f"{key_text} was removed in {rule.removed}",
+                    rule=rule,
+                    occurrence=occurrence,
+                    since=rule.removed,
+                    suggestion="delete it",
+                ),
+                document,
+                rule,
+                occurrence=occurrence,
+                prefix=self.role.prefix,
+            )
+            return
+        if self.reached(rule.deprecated):
+            assert rule.deprecated is not None
+            new_key = self.new_key(rule, rel)
+            later = f" and removed in {rule.removed}" if rule.removed else ""
+            use = f"; use {join_path(new_key)}" if new_key else ""
+            yield Match(
+                self.finding(
+                    occurrence.key_span,
+                    "KS103",
+                    "deprecated",
+                    "warning",
+                    f"{key_text} is deprecated since {rule.deprecated}{later}{use}",
+                    rule=rule,
+                    occurrence=occurrence,
+                    since=rule.deprecated,
+                    replacement=join_path(new_key) if new_key else None,
+                    suggestion=f"rename to {join_path(new_key)}" if new_key else None,
+                ),
+                document,
+                rule,
+                occurrence=occurrence,
+                prefix=self.role.prefix,
+                new_path=view.to_file(new_key) if new_key else None,
+            )
+            return
+        if rule.added is not None and not self.reached(rule.added):
+            yield Match(
+                self.finding(
+                    occurrence.key_span,
+                    "KS104",
+                    "too-new",
+                    "warning",
+                    f"{key_text} is only available from {rule.added} (checking against {self.to})",
+                    rule=rule,
+                    occurrence=occurrence,
+                    since=rule.added,
+                    suggestion=f"remove it, or check against --to {rule.added} or later",
+                ),
+                document,
+                rule,
+                occurrence=occurrence,
+                prefix=self.role.prefix,
+            )
+
+    def new_key(self, rule: KeyRule, rel: tuple[str, ...]) -> tuple[str, ...] | None:
+        if rule.replaced_by is None:
+            return None
+        captures = rule.pattern.match(rel, self.normalize)
+        if captures is None:
+            return None
+        # substitute what was written in the file, not its normalised form
+        return rule.replaced_by.substitute(_original_captures(rule.pattern.segments, rel, captures))
+
+    def rename_match(
+        self,
+        rule: KeyRule,
+        rel: tuple[str, ...],
+        occurrence: Occurrence,
+        document: int,
+        key_text: str,
+        view: _View,
+        renamed_targets: set[tuple[str, ...]],
+    ) -> Match:
+        assert rule.removed is not None
+        new_key = self.new_key(rule, rel) or ()
+        new_text = join_path(new_key)
+        renamed_targets.add(self.npath(new_key))
+        has_value, new_value = False, None
+        detail = ""
+        if rule.value_map and occurrence.value_kind == "scalar":
+            has_value, new_value = rule.mapped_value(occurrence.value)
+            if has_value:
+                detail = f" = {format_scalar(new_value)}"
+            else:
+                detail = f" (no value-map entry for {format_scalar(occurrence.value)}: set its value by hand)"
+        return Match(
+            self.finding(
+                occurrence.key_span,
+                "KS102",
+                "renamed",
+                "error",
+                f"{key_text} was removed in {rule.removed}; use {new_text}",
+                rule=rule,
+                occurrence=occurrence,
+                since=rule.removed,
+                replacement=new_text,
+                suggestion=f"rename to {new_text}{detail}",
+            ),
+            document,
+            rule,
+            occurrence=occurrence,
+            prefix=self.role.prefix,
+            new_path=view.to_file(new_key),
+            new_value=new_value,
+            has_new_value=has_value,
+        )
+
+    def value_matches(
+        self, rule: KeyRule, view: _View, document: int, root_values: dict[tuple[str, ...], Scalar]
+    ) -> Iterator[Match]:
+        for rel, occurrence in view.entries:
+            if occurrence.implicit or occurrence.value_kind != "scalar":
+                continue
+            key_path = rel[:-1] if occurrence.is_element else rel
+            if rule.pattern.match(key_path, self.normalize) is None:
+                continue
+            for value_rule in rule.values:
+                if value_rule.when and not self.conditions_hold(value_rule.when, root_values):
+                    continue
+                if not value_rule.matches(occurrence.value, self.parsed.typed):
+                    continue
+                found = self.value_match(rule, value_rule, rel, occurrence, document)
+                if found is not None:
+                    yield found
+                    break
+
+    def value_match(
+        self,
+        rule: KeyRule,
+        value_rule: ValueRule,
+        rel: tuple[str, ...],
+        occurrence: Occurrence,
+        document: int,
+    ) -> Match | None:
+        shown = format_scalar(occurrence.value)
+        key_text = join_path(rel[:-1] if occurrence.is_element else rel)
+        has_new = value_rule.replaced_by is not None
+        use = f"; use {format_scalar(value_rule.replaced_by)}" if has_new else ""
+        suggestion = f"use value {format_scalar(value_rule.replaced_by)}" if has_new else None
+        common = {
+            "rule": rule,
+            "occurrence": occurrence,
+            "replacement": value_rule.replaced_by,
+            "suggestion": suggestion,
+            "reason": value_rule.reason or rule.reason,
+            "url": value_rule.url or rule.url,
+        }
+        span = occurrence.value_span or occurrence.key_span
+        if self.reached(value_rule.removed):
+            finding = self.finding(
+                span,
+                "KS301",
+                "bad-value",
+                "error",
+                f"value {shown} of {key_text} was removed in {value_rule.removed}{use}",
+                since=value_rule.removed,
+                **common,  # type: ignore[arg-type]
+            )
+        elif self.reached(value_rule.deprecated):
+            later = f" and removed in {value_rule.removed}" if value_rule.removed else ""
+            finding = self.finding(
+                span,
+                "KS302",
+                "bad-value",
+                "warning",
+                f"value {shown} of {key_text} is deprecated since {value_rule.deprecated}{later}{use}",
+                since=value_rule.deprecated,
+                **common,  # type: ignore[arg-type]
+            )
+        elif value_rule.added is not None and not self.reached(value_rule.added):
+            finding = self.finding(
+                span,
+                "KS104",
+                "too-new",
+                "warning",
+                f"value {shown} of {key_text} is only available from {value_rule.added}"
+                f" (checking against {self.to})",
+                rule=rule,
+                occurrence=occurrence,
+                since=value_rule.added,
+                suggestion=f"use another value, or check against --to {value_rule.added} or later",
+            )
+            return Match(finding, document, rule, value_rule, occurrence, self.role.prefix)
+        else:
+            return None
+        return Match(
+            finding,
+            document,
+            rule,
+            value_rule,
+            occurrence,
+            self.role.prefix,
+            new_value=value_rule.replaced_by,
+            has_new_value=has_new,
+        )
+
+    def required_matches(
+        self, rule: KeyRule, view: _View, document: Document, renamed_targets: set[tuple[str, ...]]
+    ) -> Iterator[Match]:
+        assert rule.required is not None
+        segments = rule.pattern.segments
+        present = [o for _, o in view.by_path.get(self.npath(segments), [])]
+        expect_text = format_scalar(rule.expect) if rule.has_expect else None
+        if not present:
+            if self.npath(segments) in renamed_targets:
+                return  # the rename that this file needs will create it
+            anchor = self.nearest_parent(segments, view, document)
+            add = f"add {rule.key}" + (f" = {expect_text}" if expect_text is not None else "")
+            yield Match(
+                self.finding(
+                    anchor,
+                    "KS201",
+                    "missing",
+                    "error",
+                    f"{rule.key} is required from {rule.required} and is missing"
+                    + (f" (it must be {expect_text})" if expect_text is not None else ""),
+                    rule=rule,
+                    since=rule.required,
+                    replacement=rule.expect if rule.has_expect else None,
+                    suggestion=add,
+                ),
+                document.index,
+                rule,
+                prefix=self.role.prefix,
+                new_path=view.to_file(segments),
+                new_value=rule.expect,
+                has_new_value=rule.has_expect,
+            )
+            return
+        if not rule.has_expect:
+            return
+        for occurrence in present:
+            if occurrence.implicit or occurrence.is_element:
+                continue
+            if occurrence.value_kind == "scalar" and values_equal(
+                occurrence.value, rule.expect, self.parsed.typed
+            ):
+                continue
+            shown = (
+                format_scalar(occurrence.value)
+                if occurrence.value_kind == "scalar"
+                else f"a {occurrence.value_kind}"
+            )
+            yield Match(
+                self.finding(
+                    occurrence.value_span or occurrence.key_span,
+                    "KS202",
+                    "mismatch",
+                    "error",
+                    f"{rule.key} must be {expect_text} from {rule.required}; found {shown}",
+                    rule=rule,
+                    occurrence=occurrence,
+                    since=rule.required,
+                    replacement=rule.expect,
+                    suggestion=f"set to {expect_text}",
+                ),
+                document.index,
+                rule,
+                occurrence=occurrence,
+                prefix=self.role.prefix,
+                new_value=rule.expect,
+                has_new_value=True,
+            )
+
+    def nearest_parent(self, segments: tuple[str, ...], view: _View, document: Document) -> Span:
+        for end in range(len(segments) - 1, 0, -1):
+            parents = view.by_path.get(self.npath(segments[:end]))
+            if parents:
+                return parents[0][1].key_span
+        if self.role.prefix and not view.rooted:
+            nprefix = self.npath(self.role.prefix)
+            for occurrence in document.occurrences:
+                if self.npath(occurrence.path) == nprefix:
+                    return occurrence.key_span
+        start = document.span.start
+        return Span(start, start)
+
+    def missing_everywhere(self) -> Iterator[Match]:
+        """Required keys of a product file that holds no mapping at all (an empty file)."""
+        for rule in self.role.matrix.keys:
+            if rule.required is None or not self.reached(rule.required) or rule.when:
+                continue
+            expect_text = format_scalar(rule.expect) if rule.has_expect else None
+            yield Match(
+                self.finding(
+                    None,
+                    "KS201",
+                    "missing",
+                    "error",
+                    f"{rule.key} is required from {rule.required} and is missing"
+                    + (f" (it must be {expect_text})" if expect_text is not None else ""),
+                    rule=rule,
+                    since=rule.required,
+                    replacement=rule.expect if rule.has_expect else None,
+                    suggestion=f"add {rule.key}" + (f" = {expect_text}" if expect_text is not None else ""),
+                ),
+                0,
+                rule,
+                prefix=self.role.prefix,
+                new_path=_View(self.role.prefix, rooted=False).to_file(rule.pattern.segments),
+                new_value=rule.expect,
+                has_new_value=rule.has_expect,
+            )
+
+
+def _original_captures(
+    pattern: Sequence[str], path: tuple[str, ...], captures: tuple[tuple[str, ...], ...]
+) -> tuple[tuple[str, ...], ...]:
+    """Re-slice ``path`` with the capture lengths, so substitutions keep the file's spelling."""
+    out: list[tuple[str, ...]] = []
+    position = 0
+    groups = iter(captures)
+    for segment in pattern:
+        if segment in ("*", "**"):
+            size = len(next(groups))
+            out.append(path[position : position + size])
+            position += size
+        else:
+            position += 1
+    return tuple(out)
+
+
+class _View:
+    """Occurrences of one document keyed by their path in the matrix's key space."""
+
+    def __init__(self, prefix: tuple[str, ...], *, rooted: bool) -> None:
+        self.prefix = prefix
+        self.rooted = rooted
+        self.present = rooted or not prefix
+        self.entries: list[tuple[tuple[str, ...], Occurrence]] = []
+        self.by_path: dict[tuple[str, ...], list[tuple[tuple[str, ...], Occurrence]]] = {}
+
+    def add(
+        self, path: tuple[str, ...], occurrence: Occurrence, npath: Callable[[Iterable[str]], tuple[str, ...]]
+    ) -> None:
+        entry = (path, occurrence)
+        self.entries.append(entry)
+        self.by_path.setdefault(npath(path), []).append(entry)
+
+    def to_file(self, path: Sequence[str]) -> tuple[str, ...] | None:
+        """A matrix-space path as a path in the file (None when the file cannot hold it)."""
+        if not self.rooted:
+            return (*self.prefix, *path)
+        if tuple(path[: len(self.prefix)]) != self.prefix:
+            return None
+        return tuple(path[len(self.prefix) :])

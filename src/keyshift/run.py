@@ -1,0 +1,143 @@
+"""What each command does, as library calls the thin CLI hands its parsed options to.
+
+Errors a user can cause (bad matrix, bad option, missing path, unknown pack or format) are raised as
+:class:`UsageError`, which the CLI turns into exit code 2 with the message on stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, TextIO
+
+from keyshift.discover import Notice, PathNotFound
+from keyshift.matrix import Matrix, MatrixError, load_matrix
+from keyshift.model import SEVERITY_RANK, Finding
+from keyshift.packs import UnknownPack, pack_path
+from keyshift.scan import ScanOptions, ScanResult, scan
+from keyshift.targets import OptionError, resolve_targets
+
+DEFAULT_MATRIX = "deprecations.toml"
+FailOn = Literal["error", "warning", "never"]
+ColorMode = Literal["auto", "always", "never"]
+
+
+class UsageError(Exception):
+    """Anything that stops the run with exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    paths: tuple[str, ...] = (".",)
+    matrices: tuple[str, ...] = ()
+    packs: tuple[str, ...] = ()
+    from_versions: tuple[str, ...] = ()
+    to_versions: tuple[str, ...] = ()
+    output_format: str = "text"
+    output: str | None = None
+    fail_on: FailOn = "warning"
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    color: ColorMode = "auto"
+    quiet: bool = False
+
+
+def load_matrices(matrix_files: Sequence[str], packs: Sequence[str]) -> list[Matrix]:
+    """Load ``-m`` files and ``--pack`` names; ``./deprecations.toml`` when neither is given."""
+    sources: list[tuple[Path, str]] = [(Path(m), m) for m in matrix_files]
+    for name in packs:
+        try:
+            sources.append((pack_path(name), f"pack:{name}"))
+        except UnknownPack as exc:
+            raise UsageError(str(exc)) from None
+    if not sources:
+        if not Path(DEFAULT_MATRIX).is_file():
+            raise UsageError(f"no matrix: ./{DEFAULT_MATRIX} not found here; pass -m FILE or --pack NAME")
+        sources.append((Path(DEFAULT_MATRIX), DEFAULT_MATRIX))
+    matrices: list[Matrix] = []
+    seen: dict[str, str] = {}
+    for path, display in sources:
+        try:
+            matrix = load_matrix(path, display)
+        except MatrixError as exc:
+            raise UsageError(str(exc)) from None
+        name = matrix.product.name
+        if name in seen:
+            raise UsageError(f"{display}: product {name!r} is already defined by {seen[name]}")
+        seen[name] = display
+        matrices.append(matrix)
+    return matrices
+
+
+def fails(findings: Sequence[Finding], fail_on: FailOn) -> bool:
+    if fail_on == "never":
+        return False
+    threshold = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
+
+
+def use_color(mode: ColorMode, stream: TextIO, to_file: bool) -> bool:
+    if mode != "auto":
+        return mode == "always"
+    if to_file or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return stream.isatty()
+
+
+def notice_printer(quiet: bool, stream: TextIO) -> Callable[[Notice], None]:
+    def show(notice: Notice) -> None:
+        if not quiet:
+            print(f"keyshift: skipped {notice.display}: {notice.reason}", file=stream)
+
+    return show
+
+
+def run_scan(request: CheckRequest, stderr: TextIO) -> ScanResult:
+    matrices = load_matrices(request.matrices, request.packs)
+    try:
+        targets = resolve_targets(matrices, request.from_versions, request.to_versions)
+    except (OptionError, MatrixError) as exc:
+        raise UsageError(str(exc)) from None
+    options = ScanOptions(paths=request.paths or (".",), include=request.include, exclude=request.exclude)
+    try:
+        return scan(matrices, targets, options, on_notice=notice_printer(request.quiet, stderr))
+    except PathNotFound as exc:
+        raise UsageError(f"path not found: {exc}") from None
+
+
+def render(result: ScanResult, request: CheckRequest, stdout: TextIO) -> str:
+    from keyshift.reporters import UnknownFormat, get_reporter
+
+    try:
+        reporter = get_reporter(request.output_format)
+    except UnknownFormat as exc:
+        raise UsageError(str(exc)) from None
+    color = use_color(request.color, stdout, request.output is not None)
+    return reporter.render(result.findings, result.summary, color=color)
+
+
+def check(request: CheckRequest, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+    """Run ``keyshift check``; returns the exit code (UsageError propagates)."""
+    from keyshift.reporters import UnknownFormat, get_reporter
+
+    try:
+        get_reporter(request.output_format)  # a bad --format fails before any work
+    except UnknownFormat as exc:
+        raise UsageError(str(exc)) from None
+    result = run_scan(request, stderr)
+    write_report(render(result, request, stdout), request.output, stdout)
+    return 1 if fails(result.findings, request.fail_on) else 0
+
+
+def write_report(text: str, output: str | None, stdout: TextIO) -> None:
+    if output is None:
+        stdout.write(text)
+        stdout.flush()
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write report to {output}: {exc.strerror}") from None
