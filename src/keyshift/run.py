@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
-from keyshift.discover import Notice, PathNotFound
+from keyshift.discover import InvalidGlob, Notice, PathNotFound
 from keyshift.matrix import Matrix, MatrixError, load_matrix
 from keyshift.model import SEVERITY_RANK, Finding
 from keyshift.packs import UnknownPack, pack_path
@@ -106,6 +106,8 @@ def run_scan(request: CheckRequest, stderr: TextIO) -> ScanResult:
         return scan(matrices, targets, options, on_notice=notice_printer(request.quiet, stderr))
     except PathNotFound as exc:
         raise UsageError(f"path not found: {exc}") from None
+    except InvalidGlob as exc:
+        raise UsageError(str(exc)) from None
 
 
 def render(result: ScanResult, request: CheckRequest, stdout: TextIO) -> str:
@@ -119,10 +121,12 @@ def render(result: ScanResult, request: CheckRequest, stdout: TextIO) -> str:
     return reporter.render(result.findings, result.summary, color=color)
 
 
-def check(request: CheckRequest, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+def check(request: CheckRequest, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run ``keyshift check``; returns the exit code (UsageError propagates)."""
     from keyshift.reporters import UnknownFormat, get_reporter
 
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     try:
         get_reporter(request.output_format)  # a bad --format fails before any work
     except UnknownFormat as exc:

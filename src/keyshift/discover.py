@@ -1,0 +1,486 @@
+"""File discovery and safe reading: from the PATH arguments of ``keyshift check`` to decoded text.
+
+This module owns which files a run looks at (directory walking, skipped tool directories,
+``.gitignore`` / ``.git/info/exclude`` rules, ``--include`` / ``--exclude`` globs, symlink
+handling) and how a file's bytes become text (size limit, binary detection, UTF-8 with an
+optional BOM, line endings kept as they are).  Everything that cannot be scanned becomes a
+:class:`Notice` rather than an exception; only a PATH argument that does not exist raises.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import functools
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Candidate",
+    "InvalidGlob",
+    "LoadedText",
+    "Notice",
+    "PathNotFound",
+    "discover",
+    "load_text",
+    "matches_globs",
+]
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+
+# Directories that never hold config worth scanning; skipped silently when walking.
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".venv",
+        ".eggs",
+    }
+)
+
+_BINARY_SNIFF_BYTES = 8192
+
+
+class PathNotFound(Exception):
+    """A PATH argument names nothing on disk."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path}: no such file or directory")
+        self.path = path
+
+
+class InvalidGlob(ValueError):
+    """An include, exclude or product ``files`` glob that is not a valid gitignore-style pattern."""
+
+    def __init__(self, pattern: str, detail: str) -> None:
+        super().__init__(f"invalid glob {pattern!r}: {detail}")
+        self.pattern = pattern
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file to scan."""
+
+    path: Path
+    """The path used to open the file."""
+    display: str
+    """How to show the path: as given, or relative to the current directory when under it."""
+    root: Path
+    """The directory argument the file was found under (the current directory for a named file)."""
+    relative: str
+    """Posix path relative to ``root``, matched against product file globs."""
+    explicit: bool
+    """True when the file was named on the command line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A file or directory that was skipped, and why."""
+
+    display: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedText:
+    """The decoded text of a file (without its BOM) and what is needed to write it back alike."""
+
+    text: str
+    has_bom: bool
+    newline: str
+
+
+# --------------------------------------------------------------------------- globs
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_globs(globs: tuple[str, ...]) -> GitIgnoreSpec:
+    for glob in globs:
+        try:
+            GitIgnoreSpec.from_lines([glob])
+        except ValueError as exc:
+            raise InvalidGlob(glob, str(exc)) from None
+    return GitIgnoreSpec.from_lines(list(globs))
+
+
+def matches_globs(relative: str, globs: Sequence[str]) -> bool:
+    """Whether a posix path (relative to a scanned root) matches any gitignore-style glob.
+
+    A glob without a slash matches at any depth (``values.yaml``), one with a slash is anchored
+    to the root (``conf/*.toml``), ``**`` spans directories, ``!glob`` re-excludes.  Raises
+    :class:`InvalidGlob` for a malformed glob.
+    """
+    if not globs:
+        return False
+    return bool(_compile_globs(tuple(globs)).match_file(relative))
+
+
+# --------------------------------------------------------------------------- gitignore
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    """The rules of one ignore file; ``base`` is its directory relative to the walk anchor."""
+
+    base: str
+    spec: GitIgnoreSpec
+
+
+def _compile_ignore_lines(lines: list[str]) -> GitIgnoreSpec | None:
+    try:
+        spec = GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        # Git silently drops lines it cannot parse; do the same rather than lose the whole file.
+        good = []
+        for line in lines:
+            try:
+                GitIgnoreSpec.from_lines([line])
+            except ValueError:
+                continue
+            good.append(line)
+        spec = GitIgnoreSpec.from_lines(good)
+    if not any(pattern.include is not None for pattern in spec.patterns):
+        return None
+    return spec
+
+
+def _read_ignore_file(path: str) -> GitIgnoreSpec | None:
+    """Compile an ignore file; None when it is missing or holds no rule (OSError propagates)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return None
+    return _compile_ignore_lines(data.decode("utf-8", errors="replace").splitlines())
+
+
+def _is_ignored(layers: tuple[_Layer, ...], anchor_rel: str, is_dir: bool) -> bool:
+    """Apply ignore layers (lowest priority first) to a path relative to the anchor.
+
+    The deepest ignore file with a matching rule decides, as in git; within a file the last
+    matching rule wins (pathspec does that).
+    """
+    for layer in reversed(layers):
+        rel = anchor_rel[len(layer.base) + 1 :] if layer.base else anchor_rel
+        include = layer.spec.check_file(rel + "/" if is_dir else rel).include
+        if include is not None:
+            return bool(include)
+    return False
+
+
+def _ancestor_layers(root: Path) -> tuple[tuple[_Layer, ...], str]:
+    """The ignore rules that apply to ``root`` from above it, and root's path below the anchor.
+
+    The anchor is the enclosing git repository (nearest ancestor holding ``.git``); without
+    one, no rule from above applies and the anchor is ``root`` itself.
+    """
+    real = Path(os.path.realpath(root))
+    repo: Path | None = None
+    for directory in (real, *real.parents):
+        if os.path.lexists(directory / ".git"):
+            repo = directory
+            break
+    if repo is None:
+        return (), ""
+    layers: list[_Layer] = []
+    try:
+        exclude = _read_ignore_file(str(repo / ".git" / "info" / "exclude"))
+    except OSError:
+        exclude = None
+    if exclude is not None:
+        layers.append(_Layer("", exclude))
+    prefix = real.relative_to(repo).as_posix()
+    if prefix == ".":
+        prefix = ""
+    parts = prefix.split("/") if prefix else []
+    # .gitignore of the repository root and of each directory down to (not including) root:
+    # root's own .gitignore is read when the walk enters it.
+    for depth in range(len(parts)):
+        base = "/".join(parts[:depth])
+        try:
+            spec = _read_ignore_file(str(repo.joinpath(*parts[:depth], ".gitignore")))
+        except OSError:
+            spec = None
+        if spec is not None:
+            layers.append(_Layer(base, spec))
+    if prefix and _is_ignored(tuple(layers), prefix, is_dir=True):
+        # A directory named on the command line is scanned even when ignored; the rules
+        # that ignore it as a whole would otherwise hide every file in it.
+        return (), ""
+    return tuple(layers), prefix
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _normalize(cwd: str, arg: str) -> tuple[str, bool]:
+    """The display form of a PATH argument, and whether it lies under ``cwd``."""
+    absolute = os.path.normpath(os.path.join(cwd, arg))
+    if absolute == cwd:
+        return ".", True
+    if absolute.startswith(cwd.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(absolute, cwd)).as_posix(), True
+    return Path(os.path.normpath(arg)).as_posix(), False
+
+
+def _join_display(parent: str, rel: str) -> str:
+    if parent == ".":
+        return rel
+    return f"{parent.rstrip('/')}/{rel}"
+
+
+def _stat_failure_reason(exc: OSError, is_symlink: bool) -> str | None:
+    """Why an entry that could not be stat'ed is skipped; None for an entry that vanished."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop"
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return "broken symlink" if is_symlink else None
+    return f"unreadable: {exc.strerror or exc}"
+
+
+@dataclass(slots=True)
+class _Frame:
+    """A directory being walked."""
+
+    path: Path
+    rel: str
+    real: str
+    layers: tuple[_Layer, ...]
+    entries: Iterator[os.DirEntry[str]]
+
+
+class _Walker:
+    """State shared by the walks of all PATH arguments of one run."""
+
+    def __init__(self, cwd: Path, include: GitIgnoreSpec | None, exclude: GitIgnoreSpec | None) -> None:
+        self.cwd = cwd
+        self.include = include
+        self.exclude = exclude
+        self.seen_files: set[str] = set()
+        self.seen_notices: set[Notice] = set()
+
+    def run(self, paths: Sequence[str]) -> Iterator[Candidate | Notice]:
+        for arg in paths:
+            for item in self._walk_arg(arg):
+                if isinstance(item, Notice):
+                    if item in self.seen_notices:
+                        continue
+                    self.seen_notices.add(item)
+                yield item
+
+    def _candidate(self, real: str, candidate: Candidate) -> Iterator[Candidate]:
+        if real not in self.seen_files:
+            self.seen_files.add(real)
+            yield candidate
+
+    def _walk_arg(self, arg: str) -> Iterator[Candidate | Notice]:
+        cwd = str(self.cwd)
+        display, under_cwd = _normalize(cwd, arg)
+        path = self.cwd / arg
+        try:
+            lst = os.lstat(path)
+            st = os.stat(path) if stat.S_ISLNK(lst.st_mode) else lst
+        except OSError as exc:
+            reason = _stat_failure_reason(exc, is_symlink=os.path.islink(path))
+            if reason is not None:
+                yield Notice(display, reason)
+            return
+        if stat.S_ISDIR(st.st_mode):
+            yield from self._walk_dir(path, display)
+        elif stat.S_ISREG(st.st_mode):
+            if under_cwd:
+                root, relative = self.cwd, display
+            else:
+                root, relative = path.parent, path.name
+            yield from self._candidate(
+                os.path.realpath(path),
+                Candidate(path=path, display=display, root=root, relative=relative, explicit=True),
+            )
+        else:
+            yield Notice(display, "not a regular file")
+
+    def _filtered_out(self, layers: tuple[_Layer, ...], prefix: str, rel: str, is_dir: bool) -> bool:
+        """Whether ignore rules, excludes or (for files) includes drop an entry."""
+        if _is_ignored(layers, f"{prefix}/{rel}" if prefix else rel, is_dir):
+            return True
+        if self.exclude is not None and self.exclude.match_file(rel + "/" if is_dir else rel):
+            return True
+        return not is_dir and self.include is not None and not self.include.match_file(rel)
+
+    def _enter(
+        self, path: Path, rel: str, display: str, prefix: str, layers: tuple[_Layer, ...]
+    ) -> Iterator[_Frame | Notice]:
+        try:
+            with os.scandir(path) as iterator:
+                entries = sorted(iterator, key=lambda entry: entry.name)
+        except OSError as exc:
+            yield Notice(display, f"unreadable: {exc.strerror or exc}")
+            return
+        ignore_file = next((entry for entry in entries if entry.name == ".gitignore"), None)
+        if ignore_file is not None:
+            try:
+                spec = _read_ignore_file(ignore_file.path)
+            except OSError as exc:
+                yield Notice(_join_display(display, ".gitignore"), f"unreadable: {exc.strerror or exc}")
+            else:
+                if spec is not None:
+                    base = "/".join(part for part in (prefix, rel) if part)
+                    layers = (*layers, _Layer(base, spec))
+        yield _Frame(path, rel, os.path.realpath(path), layers, iter(entries))
+
+    def _walk_dir(self, root: Path, root_display: str) -> Iterator[Candidate | Notice]:
+        layers, prefix = _ancestor_layers(root)
+        stack: list[_Frame] = []
+        visited: set[tuple[int, int]] = set()
+        try:
+            root_stat = os.stat(root)
+        except OSError as exc:
+            yield Notice(root_display, f"unreadable: {exc.strerror or exc}")
+            return
+        visited.add((root_stat.st_dev, root_stat.st_ino))
+        for item in self._enter(root, "", root_display, prefix, layers):
+            if isinstance(item, _Frame):
+                stack.append(item)
+            else:
+                yield item
+
+        while stack:
+            frame = stack[-1]
+            entry = next(frame.entries, None)
+            if entry is None:
+                stack.pop()
+                continue
+            name = entry.name
+            rel = f"{frame.rel}/{name}" if frame.rel else name
+            display = _join_display(root_display, rel)
+            try:
+                st = entry.stat()
+            except OSError as exc:
+                reason = _stat_failure_reason(exc, is_symlink=entry.is_symlink())
+                if reason is not None and not self._filtered_out(frame.layers, prefix, rel, is_dir=False):
+                    yield Notice(display, reason)
+                continue
+
+            if stat.S_ISDIR(st.st_mode):
+                if (
+                    name in SKIPPED_DIRS
+                    or name.endswith(".egg-info")
+                    or os.path.lexists(os.path.join(entry.path, "pyvenv.cfg"))
+                    or self._filtered_out(frame.layers, prefix, rel, is_dir=True)
+                ):
+                    continue
+                key = (st.st_dev, st.st_ino)
+                if key in visited:
+                    # A real directory seen before was reached through a symlink earlier in the
+                    # walk and its files are already yielded; only a symlink deserves a notice.
+                    if entry.is_symlink():
+                        yield Notice(display, "symlink loop")
+                    continue
+                visited.add(key)
+                for item in self._enter(frame.path / name, rel, display, prefix, frame.layers):
+                    if isinstance(item, _Frame):
+                        stack.append(item)
+                    else:
+                        yield item
+                continue
+
+            if self._filtered_out(frame.layers, prefix, rel, is_dir=False):
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                yield Notice(display, "not a regular file")
+                continue
+            real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(frame.real, name)
+            yield from self._candidate(
+                real,
+                Candidate(path=frame.path / name, display=display, root=root, relative=rel, explicit=False),
+            )
+
+
+def discover(
+    paths: Sequence[str],
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    cwd: Path | None = None,
+) -> Iterator[Candidate | Notice]:
+    """The files to scan under the PATH arguments, in a deterministic order, with skip notices.
+
+    Files named explicitly are always yielded; directories are walked in sorted order, honouring
+    ``.gitignore`` files (those walked and those above up to the enclosing repository root),
+    ``.git/info/exclude``, the ``exclude`` globs and, when given, the ``include`` globs (both
+    relative to the directory argument).  A directory named explicitly is walked even when an
+    ignore rule from above it ignores it.  Each file is yielded once.
+
+    Raises :class:`PathNotFound` (before anything is yielded) for a PATH that does not exist,
+    and :class:`InvalidGlob` for a malformed include or exclude glob.
+    """
+    base = Path(os.path.abspath(cwd if cwd is not None else Path.cwd()))
+    args = list(paths) or ["."]
+    for arg in args:
+        if not arg:
+            raise PathNotFound(arg)
+        try:
+            os.lstat(base / arg)
+        except (FileNotFoundError, NotADirectoryError, ValueError):
+            raise PathNotFound(arg) from None
+        except OSError:
+            pass  # exists but cannot be inspected: reported as a notice during the walk
+    include_spec = _compile_globs(tuple(include)) if include else None
+    exclude_spec = _compile_globs(tuple(exclude)) if exclude else None
+    return _Walker(base, include_spec, exclude_spec).run(args)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def load_text(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText | Notice:
+    """Read and decode a candidate, or say why it cannot be scanned.
+
+    The text is UTF-8 without its BOM, line endings untouched; ``newline`` is the first line
+    ending (``"\\r\\n"`` or ``"\\n"``).  Never blocks on a fifo and never reads more than
+    ``max_bytes + 1`` bytes.
+    """
+    display = candidate.display
+    try:
+        st = os.stat(candidate.path)
+        if not stat.S_ISREG(st.st_mode):
+            return Notice(display, "not a regular file")
+        if st.st_size > max_bytes:
+            return Notice(display, f"larger than {max_bytes} bytes")
+        # O_NONBLOCK: if the file is swapped for a fifo after the stat, open must not hang.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(candidate.path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return Notice(display, "not a regular file")
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return Notice(display, f"unreadable: {exc.strerror or exc}")
+    if len(data) > max_bytes:
+        return Notice(display, f"larger than {max_bytes} bytes")
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
+        return Notice(display, "binary file")
+    has_bom = data.startswith(codecs.BOM_UTF8)
+    body = data[len(codecs.BOM_UTF8) :] if has_bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (len(codecs.BOM_UTF8) if has_bom else 0)
+        return Notice(display, f"not UTF-8 text (byte 0x{body[exc.start]:02X} at offset {offset})")
+    end = text.find("\n")
+    newline = "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+    return LoadedText(text=text, has_bom=has_bom, newline=newline)
