@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from keyshift.keypath import join_path
 from keyshift.matrix import KeyRule, Matrix, ValueRule, format_scalar, values_equal
-from keyshift.model import Document, Finding, Kind, Occurrence, ParsedFile, Scalar, Severity, Span
+from keyshift.model import Document, Finding, Kind, Occurrence, ParsedFile, Position, Scalar, Severity, Span
 from keyshift.versions import VersionOrder
 
 
@@ -505,7 +505,8 @@ class _Matcher:
             for occurrence in document.occurrences:
                 if self.npath(occurrence.path) == nprefix:
                     return occurrence.key_span
-        start = document.span.start
+        # the first document starts at the top of the file (comments included); later ones at their marker
+        start = document.span.start if document.index else Position(1, 1, 0)
         return Span(start, start)
 
     def missing_everywhere(self) -> Iterator[Match]:
