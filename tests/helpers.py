@@ -25,10 +25,7 @@ class CliResult:
 
     def lines(self) -> list[str]:
         """Each finding as ``path:line:col: CODE kind key`` (the grep-friendly core of it)."""
-        return [
-            f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['kind']} {f['key']}"
-            for f in self.findings()
-        ]
+        return [f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['kind']} {f['key']}" for f in self.findings()]
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:

@@ -399,9 +399,7 @@ def test_finding_fields_in_json(tmp_path: Path) -> None:
 
 
 def test_wildcard_replacement_is_substituted(tmp_path: Path) -> None:
-    write_tree(
-        tmp_path, {"matrix.toml": WILDCARD_MATRIX, "b.yaml": "spring:\n  redis:\n    pool:\n      max: 8\n"}
-    )
+    write_tree(tmp_path, {"matrix.toml": WILDCARD_MATRIX, "b.yaml": "spring:\n  redis:\n    pool:\n      max: 8\n"})
     result = run_cli(["check", "-m", "matrix.toml", "--format", "json", "--to", "3.0"], tmp_path)
     (finding,) = result.findings()
     assert finding["replacement"] == "spring.data.redis.pool"

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from helpers import run_cli, write_tree
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,7 +65,11 @@ def test_exit_codes_follow_fail_on(tree: Path, content: str, args: list[str], ex
         (["--exclude", "!"], {}, "invalid glob"),
         (["-m", "bad.toml"], {"bad.toml": "[product]\nname = 'x'\nfrom = 1\n"}, "bad.toml:3: product.from:"),
         (["-m", "bad.toml"], {"bad.toml": "[product\n"}, "bad.toml:1: TOML syntax error"),
-        (["-m", "bad.toml"], {"bad.toml": '[product]\nname = "x"\n[keys."a"]\nremovd = "1"\n'}, 'bad.toml:4: keys.a.removd: unknown field'),
+        (
+            ["-m", "bad.toml"],
+            {"bad.toml": '[product]\nname = "x"\n[keys."a"]\nremovd = "1"\n'},
+            "bad.toml:4: keys.a.removd: unknown field",
+        ),
         (["-m", "deprecations.toml", "-m", "deprecations.toml"], {}, "product 'p' is already defined"),
     ],
 )
@@ -148,7 +153,10 @@ def _keyshift_command() -> list[str]:
 def test_installed_command_runs_the_bundled_example() -> None:
     result = subprocess.run(
         [*_keyshift_command(), "check", "examples/", "--format", "json"],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1, result.stderr
     kinds = {f["kind"] for f in json.loads(result.stdout)["findings"]}
@@ -156,7 +164,9 @@ def test_installed_command_runs_the_bundled_example() -> None:
 
 
 def test_python_dash_m_reports_the_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "keyshift", "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "keyshift", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0
     assert result.stdout.startswith("keyshift ")
 
@@ -171,5 +181,7 @@ def test_checking_one_yaml_file_imports_neither_libcst_nor_other_adapters(tree: 
         "print(code, heavy, file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    result = subprocess.run([sys.executable, "-c", probe], cwd=tree, capture_output=True, text=True, env=env, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tree, capture_output=True, text=True, env=env, check=False
+    )
     assert result.stderr.strip() == "0 []"

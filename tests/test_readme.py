@@ -33,7 +33,10 @@ def test_every_code_is_documented_in_the_readme() -> None:
 def test_readme_example_lines_are_what_keyshift_prints() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "keyshift", "check", "examples/", "--format", "concise"],
-        cwd=REPO, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     printed = {line.split("/", 1)[-1] for line in result.stdout.splitlines()}
     block = README.split("Examples, as `concise` lines:", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]

@@ -17,7 +17,23 @@ app = typer.Typer(
     help="keyshift: find removed, renamed, deprecated and missing configuration keys before an upgrade.",
 )
 
-OUTPUT_FORMATS = "text|concise|json"
+# options shared by check and fix
+Paths = Annotated[list[str] | None, typer.Argument(help="Files or directories to check (default: .).")]
+Matrices = Annotated[
+    list[str] | None, typer.Option("-m", "--matrix", help="Matrix file (repeatable). Default: ./deprecations.toml.")
+]
+Packs = Annotated[list[str] | None, typer.Option("--pack", help="Bundled matrix pack by name (repeatable).")]
+FromVersions = Annotated[list[str] | None, typer.Option("--from", help="Version in use now (V, or PRODUCT=V).")]
+ToVersions = Annotated[list[str] | None, typer.Option("--to", help="Version to check against (V, or PRODUCT=V).")]
+OutputFormat = Annotated[str, typer.Option("--format", help="Report format: text|concise|json.")]
+Output = Annotated[str | None, typer.Option("-o", "--output", help="Write the report to FILE.")]
+FailOn = Annotated[str, typer.Option("--fail-on", help="Exit 1 on findings at this level: error|warning|never.")]
+Include = Annotated[list[str] | None, typer.Option("--include", help="Only scan files matching GLOB.")]
+Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Skip files matching GLOB.")]
+Color = Annotated[str, typer.Option("--color", help="auto|always|never.")]
+Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Do not print skipped-file notices.")]
+Unsafe = Annotated[bool, typer.Option("--unsafe", help="Also apply unsafe fixes (deleting removed keys).")]
+Diff = Annotated[bool, typer.Option("--diff", help="Write nothing; print the diff of what fix would change.")]
 
 
 def _version(value: bool) -> None:
@@ -40,45 +56,32 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-@app.command()
-def check(
-    paths: Annotated[
-        list[str] | None, typer.Argument(help="Files or directories to check (default: .).")
-    ] = None,
-    matrix: Annotated[
-        list[str] | None,
-        typer.Option("-m", "--matrix", help="Matrix file (repeatable). Default: ./deprecations.toml."),
-    ] = None,
-    pack: Annotated[
-        list[str] | None, typer.Option("--pack", help="Bundled matrix pack by name (repeatable).")
-    ] = None,
-    from_version: Annotated[
-        list[str] | None, typer.Option("--from", help="Version in use now (V, or PRODUCT=V).")
-    ] = None,
-    to_version: Annotated[
-        list[str] | None, typer.Option("--to", help="Version to check against (V, or PRODUCT=V).")
-    ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", help=f"Report format: {OUTPUT_FORMATS}.")
-    ] = "text",
-    output: Annotated[str | None, typer.Option("-o", "--output", help="Write the report to FILE.")] = None,
-    fail_on: Annotated[
-        str, typer.Option("--fail-on", help="Exit 1 on findings at this level: error|warning|never.")
-    ] = "warning",
-    include: Annotated[
-        list[str] | None, typer.Option("--include", help="Only scan files matching GLOB.")
-    ] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Skip files matching GLOB.")] = None,
-    color: Annotated[str, typer.Option("--color", help="auto|always|never.")] = "auto",
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Do not print skipped-file notices.")] = False,
+def _run(
+    *,
+    fix: bool,
+    paths: list[str] | None,
+    matrix: list[str] | None,
+    pack: list[str] | None,
+    from_version: list[str] | None,
+    to_version: list[str] | None,
+    output_format: str,
+    output: str | None,
+    fail_on: str,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    color: str,
+    quiet: bool,
+    unsafe: bool,
+    diff: bool,
 ) -> None:
-    """Report every removed, renamed, deprecated or missing key with its position."""
     from keyshift import run
 
     if fail_on not in ("error", "warning", "never"):
         _fail(f"--fail-on must be error, warning or never, not {fail_on!r}")
     if color not in ("auto", "always", "never"):
         _fail(f"--color must be auto, always or never, not {color!r}")
+    if (unsafe or diff) and not fix:
+        _fail("--unsafe and --diff go with fix (keyshift fix, or keyshift check --fix)")
     request = run.CheckRequest(
         paths=tuple(paths or (".",)),
         matrices=tuple(matrix or ()),
@@ -92,12 +95,58 @@ def check(
         exclude=tuple(exclude or ()),
         color=color,  # type: ignore[arg-type]
         quiet=quiet,
+        fix=fix,
+        unsafe=unsafe,
+        diff=diff,
     )
     try:
-        code = run.check(request)
+        code = run.fix(request) if fix else run.check(request)
     except run.UsageError as exc:
         _fail(str(exc))
     raise typer.Exit(code)
+
+
+@app.command()
+def check(
+    paths: Paths = None,
+    matrix: Matrices = None,
+    pack: Packs = None,
+    from_version: FromVersions = None,
+    to_version: ToVersions = None,
+    output_format: OutputFormat = "text",
+    output: Output = None,
+    fail_on: FailOn = "warning",
+    include: Include = None,
+    exclude: Exclude = None,
+    color: Color = "auto",
+    quiet: Quiet = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes (same as keyshift fix).")] = False,
+    unsafe: Unsafe = False,
+    diff: Diff = False,
+) -> None:
+    """Report every removed, renamed, deprecated or missing key with its position."""
+    _run(**locals())
+
+
+@app.command()
+def fix(
+    paths: Paths = None,
+    matrix: Matrices = None,
+    pack: Packs = None,
+    from_version: FromVersions = None,
+    to_version: ToVersions = None,
+    output_format: OutputFormat = "text",
+    output: Output = None,
+    fail_on: FailOn = "warning",
+    include: Include = None,
+    exclude: Exclude = None,
+    color: Color = "auto",
+    quiet: Quiet = False,
+    unsafe: Unsafe = False,
+    diff: Diff = False,
+) -> None:
+    """Apply the safe fixes for what check finds (--unsafe: all), then re-check."""
+    _run(fix=True, **locals())
 
 
 @app.command()

@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 WILDCARDS = ("*", "**")
-_INDEX = re.compile(r"\[(\d+|\*)\]")
+_INDEX = re.compile(r"\[([0-9]+|\*)\]")
+_INDEX_SEGMENT = re.compile(r"\[[0-9]+\]")
 
 
 class KeyPathError(ValueError):
@@ -38,7 +39,7 @@ def split_key(key: str) -> tuple[str, ...]:
             i = end + 1
         else:
             j = i
-            while j < n and key[j] not in '.["':
+            while j < n and key[j] not in '.["]':
                 j += 1
             if j > i:
                 segments.append(key[i:j])
@@ -61,12 +62,19 @@ def split_key(key: str) -> tuple[str, ...]:
 
 
 def join_path(segments: Sequence[str]) -> str:
-    """The dotted spelling of a path: ``("a", "[0]", "b.c")`` -> ``a[0]."b.c"``."""
+    """The dotted spelling of a path: ``("a", "[0]", "b.c")`` -> ``a[0]."b.c"``.
+
+    A segment that :func:`split_key` would not read back as itself is quoted (one holding a ``"``
+    cannot be, and is written as is).
+    """
     out: list[str] = []
     for segment in segments:
-        if segment.startswith("[") and segment.endswith("]") and out:
-            out[-1] += segment
-        elif "." in segment or not segment:
+        if _INDEX_SEGMENT.fullmatch(segment):
+            if out:
+                out[-1] += segment
+            else:
+                out.append(segment)
+        elif not segment or any(c in segment for c in ".[]"):
             out.append(f'"{segment}"')
         else:
             out.append(segment)
@@ -112,7 +120,10 @@ class KeyPattern:
         groups = iter(captures)
         for segment in self.segments:
             if segment in WILDCARDS:
-                out.extend(next(groups))
+                group = next(groups, None)
+                if group is None:
+                    raise KeyPathError(f"{self.text!r} has more wildcards than there are captures")
+                out.extend(group)
             else:
                 out.append(segment)
         return tuple(out)

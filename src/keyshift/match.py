@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from keyshift.keypath import join_path
 from keyshift.matrix import KeyRule, Matrix, ValueRule, format_scalar, values_equal
@@ -41,6 +42,8 @@ class Match:
     new_value: Scalar = None
     has_new_value: bool = False
     """For renames with value-map, mismatches, bad values and missing keys: the value to write."""
+    target_state: Literal["absent", "same", "conflict"] = "absent"
+    """For renames: whether the new key is already in the document, with the same value or another."""
 
 
 def match_file(parsed: ParsedFile, display: str, role: FileRole) -> list[Match]:
@@ -147,9 +150,7 @@ class _Matcher:
     def document(self, document: Document) -> Iterator[Match]:
         nested, rooted = self.views(document)
         root_values = {
-            self.npath(o.path): o.value
-            for o in document.occurrences
-            if not o.implicit and o.value_kind == "scalar"
+            self.npath(o.path): o.value for o in document.occurrences if not o.implicit and o.value_kind == "scalar"
         }
         renamed_targets: set[tuple[str, ...]] = set()
         results: list[Match] = []
@@ -192,9 +193,7 @@ class _Matcher:
         if rule.pattern.is_literal:
             candidates = view.by_path.get(self.npath(rule.pattern.segments), [])
         else:
-            candidates = [
-                (rel, o) for rel, o in view.entries if rule.pattern.match(rel, self.normalize) is not None
-            ]
+            candidates = [(rel, o) for rel, o in view.entries if rule.pattern.match(rel, self.normalize) is not None]
         explicit_paths = {self.npath(rel) for rel, o in candidates if not o.implicit}
         matched: list[tuple[str, ...]] = []
         for rel, occurrence in candidates:
@@ -316,18 +315,27 @@ class _Matcher:
                 detail = f" = {format_scalar(new_value)}"
             else:
                 detail = f" (no value-map entry for {format_scalar(occurrence.value)}: set its value by hand)"
+        message = f"{key_text} was removed in {rule.removed}; use {new_text}"
+        suggestion = f"rename to {new_text}{detail}"
+        state = self.target_state(view, rel, new_key, has_value, new_value)
+        if state == "same":
+            message += f" ({new_text} is already set to the same value)"
+            suggestion = f"delete it: {new_text} already holds the same value"
+        elif state == "conflict":
+            message += f" (conflict: {new_text} is already set, to another value)"
+            suggestion = f"resolve by hand: keep one of {key_text} and {new_text}"
         return Match(
             self.finding(
                 occurrence.key_span,
                 "KS102",
                 "renamed",
                 "error",
-                f"{key_text} was removed in {rule.removed}; use {new_text}",
+                message,
                 rule=rule,
                 occurrence=occurrence,
                 since=rule.removed,
                 replacement=new_text,
-                suggestion=f"rename to {new_text}{detail}",
+                suggestion=suggestion,
             ),
             document,
             rule,
@@ -336,7 +344,35 @@ class _Matcher:
             new_path=view.to_file(new_key),
             new_value=new_value,
             has_new_value=has_value,
+            target_state=state,
         )
+
+    def target_state(
+        self,
+        view: _View,
+        old: tuple[str, ...],
+        new: tuple[str, ...],
+        has_value: bool,
+        new_value: Scalar,
+    ) -> Literal["absent", "same", "conflict"]:
+        """Compare the subtree at ``new`` (if any) with what renaming ``old`` would put there."""
+        existing = [o for _, o in view.by_path.get(self.npath(new), []) if not o.implicit]
+        if not existing:
+            return "absent"
+        old_leaves = self.leaves(view, old)
+        if has_value:
+            old_leaves = [(suffix, new_value if not suffix else value) for suffix, value in old_leaves]
+        return "same" if old_leaves == self.leaves(view, new) else "conflict"
+
+    def leaves(self, view: _View, path: tuple[str, ...]) -> list[tuple[tuple[str, ...], Scalar]]:
+        npath = self.npath(path)
+        size = len(npath)
+        out = [
+            (self.npath(rel[size:]), o.value)
+            for rel, o in view.entries
+            if not o.implicit and o.value_kind == "scalar" and self.npath(rel[:size]) == npath
+        ]
+        return sorted(out, key=lambda item: (item[0], repr(item[1])))
 
     def value_matches(
         self, rule: KeyRule, view: _View, document: int, root_values: dict[tuple[str, ...], Scalar]
@@ -406,8 +442,7 @@ class _Matcher:
                 "KS104",
                 "too-new",
                 "warning",
-                f"value {shown} of {key_text} is only available from {value_rule.added}"
-                f" (checking against {self.to})",
+                f"value {shown} of {key_text} is only available from {value_rule.added} (checking against {self.to})",
                 rule=rule,
                 occurrence=occurrence,
                 since=value_rule.added,
@@ -465,14 +500,10 @@ class _Matcher:
         for occurrence in present:
             if occurrence.implicit or occurrence.is_element:
                 continue
-            if occurrence.value_kind == "scalar" and values_equal(
-                occurrence.value, rule.expect, self.parsed.typed
-            ):
+            if occurrence.value_kind == "scalar" and values_equal(occurrence.value, rule.expect, self.parsed.typed):
                 continue
             shown = (
-                format_scalar(occurrence.value)
-                if occurrence.value_kind == "scalar"
-                else f"a {occurrence.value_kind}"
+                format_scalar(occurrence.value) if occurrence.value_kind == "scalar" else f"a {occurrence.value_kind}"
             )
             yield Match(
                 self.finding(

@@ -6,6 +6,7 @@ problem in a matrix stops the run: :class:`MatrixError` names the file, the line
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -14,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from keyshift.keypath import KeyPathError, KeyPattern, wildcards
-from keyshift.model import Scalar
-from keyshift.versions import VersionError, VersionOrder
+from keyshift.model import Scalar, Span
+from keyshift.positions import LineIndex
+from keyshift.versions import VersionError, VersionOrder, numeric_key
+from keyshift.versions import normalize as normalize_version
 
 PRODUCT_FIELDS = frozenset(
     {"name", "versions", "files", "from", "to", "only-product-files", "description", "url", "binding"}
@@ -186,10 +189,8 @@ def values_equal(found: Scalar, wanted: Scalar, typed: bool) -> bool:
     if typed:
         if isinstance(found, bool) or isinstance(wanted, bool):
             return isinstance(found, bool) and isinstance(wanted, bool) and found is wanted
-        return (
-            (type(found) is type(wanted)
-            and found == wanted)
-            or (isinstance(found, int | float) and isinstance(wanted, int | float) and found == wanted)
+        return (type(found) is type(wanted) and found == wanted) or (
+            isinstance(found, int | float) and isinstance(wanted, int | float) and found == wanted
         )
     found_text, wanted_text = scalar_text(found), scalar_text(wanted)
     if isinstance(wanted, bool):
@@ -217,19 +218,31 @@ def load_matrix(path: Path, display: str | None = None) -> Matrix:
     return parse_matrix(text, source)
 
 
-_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOML_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
 def parse_matrix(text: str, source: str) -> Matrix:
+    """Validate the text of one matrix; ``source`` names it in errors.  Raises MatrixError."""
+    text = text.removeprefix("\ufeff")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
-        where = _TOML_WHERE.search(message)
-        line = int(where[1]) if where else None
-        column = f", column {where[2]}" if where else ""
-        message = _TOML_WHERE.sub("", message)
-        raise MatrixError(source, line, None, f"TOML syntax error{column}: {message}") from None
+        where = _TOML_AT_LINE.search(message)
+        if where is not None:
+            line, column = int(where[1]), int(where[2])
+            message = message[: where.start()]
+        else:
+            # "at end of document": point just after the last thing written
+            end = LineIndex(text).position(len(text.rstrip()))
+            line, column = end.line, end.column
+            message = _TOML_AT_END.sub("", message)
+        raise MatrixError(
+            source, line, None, f"TOML syntax error at line {line}, column {column}: {message}"
+        ) from None
+    except RecursionError:
+        raise MatrixError(source, 1, None, "TOML syntax error: nested too deeply") from None
     return _Validator(text, source).matrix(data)
 
 
@@ -237,28 +250,42 @@ class _Validator:
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
-        self._lines: dict[tuple[str, ...], int] | None = None
+        self._positions: dict[tuple[str, ...], tuple[int, Span | None]] | None = None
         self.mentioned: list[str] = []
 
     # -- error reporting ----------------------------------------------------------------------
 
-    def line_of(self, path: tuple[str, ...]) -> int | None:
-        """The line where a field is written, found by parsing the matrix with positions."""
-        if self._lines is None:
-            self._lines = {}
+    def positions(self) -> dict[tuple[str, ...], tuple[int, Span | None]]:
+        """Line and value span of every path, found (once) by parsing the matrix with positions."""
+        if self._positions is None:
+            self._positions = {}
             try:
                 from keyshift.formats.toml_format import parse as parse_toml
 
                 parsed = parse_toml(self.text)
             except Exception:  # positions are a courtesy; the message still names the field
-                return None
+                return self._positions
             for occurrence in parsed.documents[0].occurrences:
-                self._lines.setdefault(occurrence.path, occurrence.key_span.start.line)
+                where = (occurrence.key_span.start.line, occurrence.value_span)
+                self._positions.setdefault(occurrence.path, where)
+        return self._positions
+
+    def line_of(self, path: tuple[str, ...]) -> int | None:
+        """The line where a field is written, or where its closest written parent is."""
+        positions = self.positions()
         for end in range(len(path), 0, -1):
-            line = self._lines.get(path[:end])
-            if line is not None:
-                return line
+            where = positions.get(path[:end])
+            if where is not None:
+                return where[0]
         return None
+
+    def raw_value(self, path: tuple[str, ...]) -> str | None:
+        """The value of a field as written in the matrix."""
+        where = self.positions().get(path)
+        if where is None or where[1] is None:
+            return None
+        span = where[1]
+        return self.text[span.start.offset : span.end.offset]
 
     def fail(self, path: tuple[str, ...], message: str) -> MatrixError:
         field_name = _field_name(path)
@@ -270,14 +297,20 @@ class _Validator:
         for name in table:
             if name not in allowed:
                 known = ", ".join(sorted(allowed))
-                raise self.fail((*path, name), f"unknown field {name!r} (known fields: {known})")
+                hint = ""
+                if path[:1] == ("keys",) and len(path) == 2 and isinstance(table[name], dict):
+                    # [keys.a.b] instead of [keys."a.b"]: TOML split the key into tables
+                    hint = f'; write the key in quotes: [keys."{path[1]}.{_dotted_tail(name, table[name])}"]'
+                raise self.fail((*path, name), f"unknown field {name!r} (known fields: {known}){hint}")
 
     def _str(self, table: Mapping[str, Any], name: str, path: tuple[str, ...]) -> str | None:
         value = table.get(name)
         if value is None:
             return None
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail((*path, name), f"must be a non-empty string, not {_type_name(value)}")
+        if not isinstance(value, str):
+            raise self.fail((*path, name), f"must be a string, not {_type_name(value)}")
+        if not value.strip():
+            raise self.fail((*path, name), "must not be empty")
         return value
 
     def _version(
@@ -287,7 +320,8 @@ class _Validator:
         if value is None:
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):
-            raise self.fail((*path, name), f'versions must be strings: write "{value}" in quotes')
+            written = self.raw_value((*path, name)) or str(value)
+            raise self.fail((*path, name), f'versions must be strings: write "{written}" in quotes')
         version = self._str(table, name, path)
         assert version is not None
         try:
@@ -303,8 +337,10 @@ class _Validator:
         for name in data:
             if name not in ("product", "keys"):
                 raise self.fail((name,), f'unknown table {name!r} (a matrix has [product] and [keys."..."])')
-        if not isinstance(data.get("product"), dict):
+        if "product" not in data:
             raise MatrixError(self.source, None, "product", "missing [product] table")
+        if not isinstance(data["product"], dict):
+            raise self.fail(("product",), "must be a table: [product]")
         product = self.product(data["product"])
         keys_table = data.get("keys", {})
         if not isinstance(keys_table, dict):
@@ -317,19 +353,13 @@ class _Validator:
         self._check_fields(table, PRODUCT_FIELDS, path)
         name = self._str(table, "name", path)
         if name is None:
-            raise self.fail(path, "[product] needs a name")
-        versions_value = table.get("versions")
-        explicit: tuple[str, ...] | None = None
-        if versions_value is not None:
-            if not isinstance(versions_value, list) or not all(
-                isinstance(v, str) and v for v in versions_value
-            ):
-                raise self.fail((*path, "versions"), "must be a list of version strings")
-            if len(set(versions_value)) != len(versions_value):
-                raise self.fail((*path, "versions"), "lists a version twice")
-            explicit = tuple(versions_value)
+            raise self.fail((*path, "name"), "[product] needs a name")
+        explicit = self._explicit_versions(table.get("versions"), (*path, "versions"))
         order = VersionOrder(explicit)
-        files = tuple(self.file_spec(entry, (*path, "files")) for entry in self._list(table, "files", path))
+        files = tuple(
+            self.file_spec(entry, (*path, "files", f"[{i}]"))
+            for i, entry in enumerate(self._list(table, "files", path))
+        )
         only = table.get("only-product-files", False)
         if not isinstance(only, bool):
             raise self.fail((*path, "only-product-files"), "must be true or false")
@@ -340,18 +370,51 @@ class _Validator:
             raise self.fail(
                 (*path, "only-product-files"), "needs [product] files to say which files are the product's"
             )
+        from_version = self._version(table, "from", path, order)
+        to_version = self._version(table, "to", path, order)
+        if from_version and to_version and order.lt(to_version, from_version):
+            raise self.fail((*path, "from"), f"from ({from_version}) is newer than to ({to_version})")
         return Product(
             name=name,
             order=order,
             versions=explicit or (),
             files=files,
-            from_version=self._version(table, "from", path, order),
-            to_version=self._version(table, "to", path, order),
+            from_version=from_version,
+            to_version=to_version,
             only_product_files=only,
             binding=binding,
             description=self._str(table, "description", path),
             url=self._str(table, "url", path),
         )
+
+    def _explicit_versions(self, value: Any, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            raise self.fail(path, f"must be a list of version strings, not {_type_name(value)}")
+        if not value:
+            raise self.fail(path, "must list at least one version (or leave versions out)")
+        for i, version in enumerate(value):
+            if isinstance(version, int | float) and not isinstance(version, bool):
+                written = self.raw_value((*path, f"[{i}]")) or str(version)
+                raise self.fail(path, f'versions must be strings: write "{written}" in quotes')
+            if not isinstance(version, str):
+                raise self.fail(
+                    path, f"must be a list of version strings; entry {i + 1} is {_type_name(version)}"
+                )
+            if not version.strip():
+                raise self.fail(path, f"must be a list of version strings; entry {i + 1} is empty")
+        # "v2.4", "2.4" and "2.4.0" all name one version
+        seen: dict[object, str] = {}
+        for version in value:
+            names: list[object] = [normalize_version(version)]
+            with contextlib.suppress(VersionError):
+                names.append(numeric_key(version))
+            for known in names:
+                if known in seen:
+                    raise self.fail(path, f"lists {seen[known]!r} twice (as {version!r})")
+            seen.update(dict.fromkeys(names, version))
+        return tuple(value)
 
     def _list(self, table: Mapping[str, Any], name: str, path: tuple[str, ...]) -> list[Any]:
         value = table.get(name, [])
@@ -360,7 +423,7 @@ class _Validator:
         return value
 
     def file_spec(self, entry: Any, path: tuple[str, ...]) -> FileSpec:
-        if isinstance(entry, str) and entry:
+        if isinstance(entry, str) and entry.strip():
             return FileSpec(entry)
         if not isinstance(entry, dict):
             raise self.fail(path, 'entries must be globs or { glob = "...", prefix = "...", format = "..." }')
@@ -408,7 +471,10 @@ class _Validator:
     def key_rule(self, key: str, body: Any, order: VersionOrder) -> KeyRule:
         path = ("keys", key)
         if not isinstance(body, dict):
-            raise self.fail(path, "must be a table")
+            hint = ""
+            if isinstance(body, list) and body and all(isinstance(b, dict) for b in body):
+                hint = f': write [keys."{key}"], not [[keys."{key}"]]'
+            raise self.fail(path, f"must be a table{hint}")
         self._check_fields(body, KEY_FIELDS, path)
         try:
             pattern = KeyPattern.parse(key)
@@ -419,6 +485,10 @@ class _Validator:
         removed = self._version(body, "removed", path, order)
         required = self._version(body, "required", path, order)
         self._check_sequence(order, path, added=added, deprecated=deprecated, removed=removed)
+        if required and added and order.lt(required, added):
+            raise self.fail((*path, "required"), f"required ({required}) comes before added ({added})")
+        if required and removed and order.le(removed, required):
+            raise self.fail((*path, "required"), f"required ({required}) is not before removed ({removed})")
         replaced_by: KeyPattern | None = None
         replacement_text = self._str(body, "replaced-by", path)
         if replacement_text is not None:
@@ -502,6 +572,10 @@ class _Validator:
         replaced_by = entry.get("replaced-by")
         if replaced_by is not None and not _is_scalar(replaced_by):
             raise self.fail((*path, "replaced-by"), "must be a single value")
+        if replaced_by is not None and not (deprecated or removed):
+            raise self.fail(
+                (*path, "replaced-by"), "needs deprecated or removed (when does the old value go?)"
+            )
         return ValueRule(
             value=entry.get("value"),
             pattern=compiled,
@@ -525,23 +599,48 @@ class _Validator:
             raise self.fail((*path, "deprecated"), f"deprecated ({deprecated}) comes before added ({added})")
 
 
+def _dotted_tail(name: str, body: Any) -> str:
+    """The rest of a key TOML split into nested tables: ``b.c`` of ``[keys.a.b.c]``."""
+    parts = [name]
+    while isinstance(body, dict) and len(body) == 1:
+        ((child, inner),) = body.items()
+        if child in KEY_FIELDS or not isinstance(inner, dict):
+            break
+        parts.append(child)
+        body = inner
+    return ".".join(parts)
+
+
 def _is_scalar(value: Any) -> bool:
     return isinstance(value, str | int | float | bool)
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "a table", list: "a list", bool: "a boolean", int: "a number", float: "a number"}.get(
-        type(value), type(value).__name__
-    )
+    # tomllib's other value types are date, time and datetime
+    return _TYPE_NAMES.get(type(value), "a date or time")
+
+
+_TYPE_NAMES: dict[type, str] = {
+    str: "a string",
+    dict: "a table",
+    list: "a list",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+}
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_INDEX = re.compile(r"\[[0-9]+\]")
 
 
 def _field_name(path: tuple[str, ...]) -> str:
+    """A field's path spelled as in TOML: ``keys."a.b".values[0].value``."""
     out = ""
     for segment in path:
-        if segment.startswith("["):
+        if _INDEX.fullmatch(segment):
             out += segment
-        elif out:
-            out += "." + (f'"{segment}"' if "." in segment or " " in segment else segment)
-        else:
-            out = segment
+            continue
+        spelled = segment if _BARE_KEY.fullmatch(segment) else f'"{segment}"'
+        out = f"{out}.{spelled}" if out else spelled
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -43,6 +43,9 @@ class CheckRequest:
     exclude: tuple[str, ...] = ()
     color: ColorMode = "auto"
     quiet: bool = False
+    fix: bool = False
+    unsafe: bool = False
+    diff: bool = False
 
 
 def load_matrices(matrix_files: Sequence[str], packs: Sequence[str]) -> list[Matrix]:
@@ -145,3 +148,68 @@ def write_report(text: str, output: str | None, stdout: TextIO) -> None:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write report to {output}: {exc.strerror}") from None
+
+
+def fix(request: CheckRequest, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run ``keyshift fix`` (or ``check --fix``); returns the exit code (UsageError propagates)."""
+    import json
+
+    from keyshift.fixer import describe_outcome, fix_all
+    from keyshift.reporters import UnknownFormat, get_reporter
+    from keyshift.scan import prepare
+
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        reporter = get_reporter(request.output_format)
+    except UnknownFormat as exc:
+        raise UsageError(str(exc)) from None
+    matrices = load_matrices(request.matrices, request.packs)
+    try:
+        targets = resolve_targets(matrices, request.from_versions, request.to_versions)
+    except (OptionError, MatrixError) as exc:
+        raise UsageError(str(exc)) from None
+    first = run_scan(request, stderr)
+    products = prepare(matrices, targets)
+    results = fix_all(
+        [(f.candidate, f.loaded, f.check) for f in first.files], products, unsafe=request.unsafe, write=not request.diff
+    )
+    outcomes = [o for r in results for o in r.outcomes]
+    for result in results:
+        if result.error:
+            print(f"keyshift: {result.candidate.display}: {result.error}", file=stderr)
+    changed = [r for r in results if r.changed]
+    fixed_count = sum(o.applied for r in changed for o in r.outcomes)
+    if request.diff:
+        stdout.write("".join(r.diff() for r in changed))
+        stdout.flush()
+        for outcome in outcomes:
+            print(describe_outcome(outcome), file=stderr)
+        print(f"Would fix {fixed_count} findings in {len(changed)} files.", file=stderr)
+        return 1 if changed else 0
+    remaining = run_scan(replace(request, quiet=True), stderr)
+    color = use_color(request.color, stdout, request.output is not None)
+    report = reporter.render(remaining.findings, remaining.summary, color=color)
+    if request.output_format == "json":
+        payload = json.loads(report)
+        payload["fixes"] = [
+            {
+                "path": o.finding.path,
+                "line": o.finding.line,
+                "column": o.finding.column,
+                "code": o.finding.code,
+                "key": o.finding.key,
+                "found": o.finding.found,
+                "applied": o.applied,
+                "description": o.description or None,
+                "reason": o.reason,
+            }
+            for o in outcomes
+        ]
+        report = json.dumps(payload, indent=2) + "\n"
+    else:
+        lines = [describe_outcome(o) for o in outcomes]
+        lines.append(f"Fixed {fixed_count} findings in {len(changed)} files; {len(remaining.findings)} remaining.")
+        report = "\n".join(lines) + "\n" + ("\n" + report if remaining.findings else "")
+    write_report(report, request.output, stdout)
+    return 1 if fails(remaining.findings, request.fail_on) else 0

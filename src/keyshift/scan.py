@@ -38,13 +38,22 @@ class ScanOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class FileCheck:
+    """What checking one file's text produced: parses by format, matches (with their format), findings."""
+
+    parsed: dict[str, ParsedFile] = field(compare=False)
+    matches: tuple[tuple[str, Match], ...]
+    findings: tuple[Finding, ...]
+    parsed_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ScannedFile:
     """A file that produced findings, with what the fixer needs to edit it."""
 
     candidate: Candidate
     loaded: LoadedText
-    parsed: dict[str, ParsedFile] = field(compare=False)
-    matches: tuple[Match, ...]
+    check: FileCheck
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +65,51 @@ class ScanResult:
 
 
 @dataclass(frozen=True, slots=True)
-class _Product:
+class Product:
+    """A loaded matrix with its target and prefilter, ready to check files against."""
+
     matrix: Matrix
     target: ProductTarget
     prefilter: Prefilter
+
+
+def prepare(matrices: Sequence[Matrix], targets: dict[str, ProductTarget]) -> list[Product]:
+    return [Product(m, targets[m.product.name], build_prefilter(m)) for m in matrices]
+
+
+def check_text(
+    candidate: Candidate,
+    text: str,
+    products: Sequence[Product],
+    notice: Callable[[Notice], None] = lambda _: None,
+) -> FileCheck:
+    """Parse and match one file's text (from disk, or as a fix would leave it)."""
+    roles = _roles(candidate, text, products, notice)
+    parsed_by_format: dict[str, ParsedFile] = {}
+    matches: list[tuple[str, Match]] = []
+    findings: list[Finding] = []
+    parsed_count = 0
+    failed: set[str] = set()
+    for format_name, role in roles:
+        if format_name in failed:
+            continue
+        if format_name not in parsed_by_format:
+            parsed_count += 1
+            try:
+                parsed_by_format[format_name] = get_parser(format_name)(text)
+            except ConfigSyntaxError as error:
+                failed.add(format_name)
+                findings.append(_parse_error(candidate.display, format_name, error, role))
+                continue
+        matches.extend((format_name, m) for m in match_file(parsed_by_format[format_name], candidate.display, role))
+    findings.extend(m.finding for _, m in matches)
+    if findings:
+        lines = LineIndex(text)
+        kept = suppress(_dedupe(findings), lines)
+        kept_ids = {id(f) for f in kept}
+        matches = [(fmt, m) for fmt, m in matches if id(m.finding) in kept_ids]
+        findings = [replace(f, source_line=lines.line_text(f.line)) for f in kept]
+    return FileCheck(parsed_by_format, tuple(matches), tuple(findings), parsed_count)
 
 
 def scan(
@@ -68,7 +118,7 @@ def scan(
     options: ScanOptions = ScanOptions(),
     on_notice: Callable[[Notice], None] | None = None,
 ) -> ScanResult:
-    products = [_Product(m, targets[m.product.name], build_prefilter(m)) for m in matrices]
+    products = prepare(matrices, targets)
     notices: list[Notice] = []
     findings: list[Finding] = []
     files: list[ScannedFile] = []
@@ -88,35 +138,11 @@ def scan(
             notice(loaded)
             continue
         scanned += 1
-        roles = _roles(item, loaded.text, products, notice)
-        if not roles:
-            continue
-        parsed_by_format: dict[str, ParsedFile] = {}
-        file_matches: list[Match] = []
-        file_findings: list[Finding] = []
-        for format_name, role in roles:
-            if format_name not in parsed_by_format:
-                try:
-                    parsed_by_format[format_name] = get_parser(format_name)(loaded.text)
-                except ConfigSyntaxError as error:
-                    file_findings.append(_parse_error(item.display, format_name, error, role))
-                    continue
-                finally:
-                    parsed_count += 1
-            parsed = parsed_by_format.get(format_name)
-            if parsed is None:
-                continue
-            file_matches.extend(match_file(parsed, item.display, role))
-        file_findings.extend(m.finding for m in file_matches)
-        if not file_findings:
-            continue
-        lines = LineIndex(loaded.text)
-        kept = suppress(_dedupe(file_findings), lines)
-        kept_ids = {id(f) for f in kept}
-        file_matches = [m for m in file_matches if id(m.finding) in kept_ids]
-        findings.extend(replace(f, source_line=lines.line_text(f.line)) for f in kept)
-        if file_matches:
-            files.append(ScannedFile(item, loaded, parsed_by_format, tuple(file_matches)))
+        result = check_text(item, loaded.text, products, notice)
+        parsed_count += result.parsed_count
+        if result.findings:
+            findings.extend(result.findings)
+            files.append(ScannedFile(item, loaded, result))
     findings.sort(key=Finding.sort_key)
     summary = RunSummary(
         files_scanned=scanned,
@@ -128,15 +154,13 @@ def scan(
 
 
 def _roles(
-    candidate: Candidate, text: str, products: Sequence[_Product], notice: Callable[[Notice], None]
+    candidate: Candidate, text: str, products: Sequence[Product], notice: Callable[[Notice], None]
 ) -> list[tuple[str, FileRole]]:
     """Which products look at this file, how, and with which parser."""
     roles: list[tuple[str, FileRole]] = []
     detected = detect_format(candidate.path)
     for product in products:
-        spec = next(
-            (s for s in product.matrix.product.files if matches_globs(candidate.relative, (s.glob,))), None
-        )
+        spec = next((s for s in product.matrix.product.files if matches_globs(candidate.relative, (s.glob,))), None)
         if spec is not None:
             format_name = spec.format or detected
             if format_name is None:
@@ -147,9 +171,7 @@ def _roles(
                     )
                 )
                 continue
-            roles.append(
-                (format_name, FileRole(product.matrix, product.target.to_version, True, spec.prefix))
-            )
+            roles.append((format_name, FileRole(product.matrix, product.target.to_version, True, spec.prefix)))
         elif (
             detected is not None
             and not product.matrix.product.only_product_files

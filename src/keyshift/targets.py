@@ -24,10 +24,14 @@ def _split(
             if name not in products:
                 known = ", ".join(sorted(products)) or "none"
                 raise OptionError(f"{flag} {option}: no product named {name!r} is loaded (loaded: {known})")
-            if not version:
+            if not version.strip():
                 raise OptionError(f"{flag} {option}: missing version after '='")
+            if per_product.get(name, version) != version:
+                raise OptionError(f"{flag} given twice for product {name} ({per_product[name]}, {version})")
             per_product[name] = version
         else:
+            if not option.strip():
+                raise OptionError(f"{flag}: empty version (use {flag} VERSION or {flag} PRODUCT=VERSION)")
             if plain is not None and plain != option:
                 raise OptionError(
                     f"{flag} given twice ({plain}, {option}); use {flag} PRODUCT=VERSION per product"
@@ -46,8 +50,14 @@ def resolve_targets(
     targets: dict[str, ProductTarget] = {}
     for name, matrix in products.items():
         order = matrix.product.order
-        to = to_for.get(name) or plain_to or matrix.default_to()
-        start = from_for.get(name) or plain_from or matrix.product.from_version
+        to = to_for.get(name) or plain_to
+        to_given = to is not None
+        if to is None:
+            to = matrix.default_to()
+        start = from_for.get(name) or plain_from
+        from_given = start is not None
+        if start is None:
+            start = matrix.product.from_version
         for flag, version in (("--to", to), ("--from", start)):
             if version is None:
                 continue
@@ -56,6 +66,8 @@ def resolve_targets(
             except VersionError as exc:
                 raise OptionError(f"{flag} {version}: {exc} (product {name}, {matrix.source})") from None
         if start is not None and order.lt(to, start):
-            raise OptionError(f"--from {start} is newer than --to {to} for product {name}")
+            start_text = f"--from {start}" if from_given else f"from {start} (the matrix default)"
+            to_text = f"--to {to}" if to_given else f"to {to} (the matrix default)"
+            raise OptionError(f"{start_text} is newer than {to_text} for product {name} ({matrix.source})")
         targets[name] = ProductTarget(name, start, to)
     return targets

@@ -10,11 +10,24 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-_VERSION = re.compile(r"^[vV]?(?P<release>\d+(?:\.\d+)*)(?P<suffix>[-._+]?[0-9A-Za-z.\-_+]*)?$")
-_SUFFIX_PART = re.compile(r"\d+|[A-Za-z]+")
+# ASCII digits only (``\d`` would accept other scripts' digits); the suffix is letters and digits,
+# each optionally after one separator, so "1.2." and "1.2-" are not versions.  The possessive
+# release and the one-character suffix steps keep a failing match linear (no backtracking blow-up).
+_VERSION = re.compile(r"[vV]?(?P<release>[0-9]++(?:\.[0-9]++)*+)(?P<suffix>(?:[-._+]?[0-9A-Za-z])*)")
+_SUFFIX_PART = re.compile(r"[0-9]+|[A-Za-z]+")
 
 # pre-release labels sort before the release itself; anything else sorts after it
-_PRE_RELEASE = {"dev": 0, "a": 1, "alpha": 1, "b": 2, "beta": 2, "pre": 3, "c": 3, "rc": 3}
+_PRE_RELEASE = {
+    "dev": 0,
+    "snapshot": 0,
+    "a": 1,
+    "alpha": 1,
+    "b": 2,
+    "beta": 2,
+    "pre": 3,
+    "c": 3,
+    "rc": 3,
+}
 
 
 class VersionError(ValueError):
@@ -27,14 +40,14 @@ VersionKey = tuple[object, ...]
 def normalize(version: str) -> str:
     """Strip a leading ``v`` so that ``v1.22`` and ``1.22`` name the same version."""
     text = version.strip()
-    if text[:1] in ("v", "V") and text[1:2].isdigit():
+    if text[:1] in ("v", "V") and text[1:2].isascii() and text[1:2].isdigit():
         return text[1:]
     return text
 
 
 def numeric_key(version: str) -> VersionKey:
     """A sort key for a version number; raises VersionError for text that is not one."""
-    match = _VERSION.match(version.strip())
+    match = _VERSION.fullmatch(version.strip())
     if match is None:
         raise VersionError(f"{version!r} is not a version number (expected something like 3.0 or v1.22.1)")
     release = [int(part) for part in match["release"].split(".")]
@@ -47,8 +60,19 @@ def numeric_key(version: str) -> VersionKey:
     parts = _SUFFIX_PART.findall(suffix.lower())
     label = parts[0] if parts else ""
     rank = 0 if label in _PRE_RELEASE else 2
-    tail = tuple((0, int(p), "") if p.isdigit() else (1, _PRE_RELEASE.get(p, 99), p) for p in parts)
+    # known labels compare by rank only, so that "a" == "alpha" and "c" == "rc"
+    tail = tuple(
+        (0, int(p), "") if p.isdigit() else (1, _PRE_RELEASE[p], "") if p in _PRE_RELEASE else (1, 99, p)
+        for p in parts
+    )
     return (tuple(release), rank, tail)
+
+
+def _numeric_or_none(version: str) -> VersionKey | None:
+    try:
+        return numeric_key(version)
+    except VersionError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +88,12 @@ class VersionOrder:
         for index, known in enumerate(self.explicit):
             if normalize(known) == wanted:
                 return (index,)
+        # "3.0.0" names the listed "3.0" (only when no entry is spelled exactly so)
+        wanted_key = _numeric_or_none(version)
+        if wanted_key is not None:
+            for index, known in enumerate(self.explicit):
+                if _numeric_or_none(known) == wanted_key:
+                    return (index,)
         raise VersionError(f"{version!r} is not one of the product's versions ({', '.join(self.explicit)})")
 
     def check(self, version: str) -> None:

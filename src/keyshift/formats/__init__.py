@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Protocol, cast
 
+from keyshift.edits import FixRequest, PlannedFix
 from keyshift.model import ParsedFile
 
 # adapter name -> module that implements it
@@ -21,6 +22,14 @@ ADAPTER_MODULES: dict[str, str] = {
     "toml": "keyshift.formats.toml_format",
     "json": "keyshift.formats.json_format",
     "jsonc": "keyshift.formats.json_format",
+}
+
+# adapter name -> module whose ``plan_fix(parsed, request) -> PlannedFix`` edits that format
+FIXER_MODULES: dict[str, str] = {
+    "yaml": "keyshift.formats.yaml_fix",
+    "toml": "keyshift.formats.toml_fix",
+    "json": "keyshift.formats.json_fix",
+    "jsonc": "keyshift.formats.json_fix",
 }
 
 # file suffix (lower case) -> adapter name
@@ -48,6 +57,10 @@ class Parser(Protocol):
     def __call__(self, text: str) -> ParsedFile: ...
 
 
+class FixPlanner(Protocol):
+    def __call__(self, parsed: ParsedFile, request: FixRequest) -> PlannedFix: ...
+
+
 def detect_format(path: str | PurePath) -> str | None:
     """The adapter name for a file, from its name alone; None when no adapter claims it."""
     name = PurePath(path).name.lower()
@@ -62,6 +75,14 @@ def get_parser(format_name: str) -> Parser:
     if format_name == "jsonc":
         return cast(Parser, module.parse_jsonc)
     return cast(Parser, module.parse)
+
+
+def get_fixer(format_name: str) -> FixPlanner | None:
+    """The ``plan_fix`` function of a format, or None when the format has no fixer."""
+    module_name = FIXER_MODULES.get(format_name)
+    if module_name is None:
+        return None
+    return cast(FixPlanner, importlib.import_module(module_name).plan_fix)
 
 
 def known_formats() -> list[str]:

@@ -1,0 +1,361 @@
+"""The fix engine: from matches to verified, minimal text edits written atomically.
+
+For each file with fixable findings it runs passes (ruff's model): plan one fix per finding through
+the format's fixer, apply every non-conflicting fix of the pass together, re-parse and verify the
+result, re-check the new text, and go again until nothing fixable is left.  A file whose result fails
+verification is left untouched.  Nothing is written until every pass of a file has been verified.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from keyshift.discover import Candidate, LoadedText
+from keyshift.edits import CannotFix, FixRequest, PlannedFix, apply_edits, overlaps
+from keyshift.formats import get_fixer, get_parser
+from keyshift.keypath import join_path
+from keyshift.match import Match
+from keyshift.matrix import format_scalar
+from keyshift.model import ConfigSyntaxError, Finding, ParsedFile, Scalar
+from keyshift.scan import FileCheck, Product, check_text
+
+MAX_PASSES = 10
+Applicability = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True, slots=True)
+class FixOption:
+    """The fix a finding offers: the request for the format's fixer, and whether it is safe."""
+
+    request: FixRequest
+    applicability: Applicability
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class FixOutcome:
+    """What happened to one fixable finding."""
+
+    finding: Finding
+    description: str
+    applied: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FileFix:
+    candidate: Candidate
+    original: str
+    fixed: str
+    has_bom: bool
+    outcomes: tuple[FixOutcome, ...]
+    error: str | None = None
+    """Set when the file was left untouched because a result failed verification or could not be written."""
+
+    @property
+    def changed(self) -> bool:
+        return self.error is None and self.fixed != self.original
+
+    def diff(self) -> str:
+        lines = difflib.unified_diff(
+            self.original.splitlines(keepends=True),
+            self.fixed.splitlines(keepends=True),
+            fromfile=f"a/{self.candidate.display}",
+            tofile=f"b/{self.candidate.display}",
+        )
+        out = []
+        for line in lines:
+            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# which fix a finding offers
+
+
+def fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | str:
+    """The fix for a match, or the reason there is none."""
+    finding = match.finding
+    occurrence = match.occurrence
+    kind = finding.kind
+    key = finding.found or finding.key or ""
+    if kind in ("renamed", "deprecated") and match.new_path is not None and occurrence is not None:
+        if occurrence.implicit:
+            return f"{key} is part of a longer dotted key; rename it by hand"
+        new_text = join_path(match.new_path)
+        if match.target_state == "same":
+            request = FixRequest("delete", match.document, occurrence, remove_empty_parents=True)
+            return FixOption(request, "safe", f"delete {key} ({new_text} already holds the same value)")
+        if match.target_state == "conflict":
+            return f"conflict: {new_text} is already set to another value; keep one by hand"
+        mapped = ""
+        if match.rule is not None and match.rule.value_map and occurrence.value_kind == "scalar":
+            if not match.has_new_value:
+                return f"no value-map entry for {format_scalar(occurrence.value)}; rename it by hand"
+            mapped = f" = {format_scalar(match.new_value)}"
+        request = FixRequest(
+            "rename",
+            match.document,
+            occurrence,
+            new_path=match.new_path,
+            value=match.new_value,
+            has_value=match.has_new_value,
+        )
+        return FixOption(request, "safe", f"{key} -> {new_text}{mapped}")
+    if kind == "renamed" and match.new_path is None:
+        return "the new key cannot be written in this file (it is outside the file's prefix)"
+    if kind in ("bad-value", "mismatch") and occurrence is not None:
+        if not match.has_new_value:
+            return "the matrix gives no replacement value"
+        if occurrence.value_kind != "scalar":
+            return f"{key} holds a {occurrence.value_kind}, not a value; set it by hand"
+        request = FixRequest("set-value", match.document, occurrence, value=match.new_value, has_value=True)
+        old = format_scalar(occurrence.value)
+        return FixOption(request, "safe", f"{key}: {old} -> {format_scalar(match.new_value)}")
+    if kind == "missing" and match.new_path is not None:
+        if not match.has_new_value:
+            return "the matrix gives no expected value to add (set expect)"
+        request = FixRequest("add", match.document, new_path=match.new_path, value=match.new_value, has_value=True)
+        return FixOption(request, "safe", f"add {join_path(match.new_path)} = {format_scalar(match.new_value)}")
+    if kind == "removed" and occurrence is not None:
+        if occurrence.implicit:
+            return f"{key} is part of a longer dotted key; remove it by hand"
+        if unsafe:
+            request = FixRequest("delete", match.document, occurrence, remove_empty_parents=True)
+            return FixOption(request, "unsafe", f"delete {key}")
+        note = f"keyshift: {finding.key} was removed in {finding.since} ({finding.code})"
+        request = FixRequest("comment-out", match.document, occurrence, note=note)
+        return FixOption(request, "safe", f"comment out {key}")
+    return "no automatic fix for this kind of finding"
+
+
+# ---------------------------------------------------------------------------------------------
+# planning and applying one pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    match: Match
+    option: FixOption
+    plan: PlannedFix
+
+
+def _select(planned: Sequence[_Planned]) -> tuple[list[_Planned], list[_Planned]]:
+    """Split into fixes applied together this pass and fixes deferred to the next one."""
+    accepted: list[_Planned] = []
+    deferred: list[_Planned] = []
+    for item in planned:
+        clash = any(overlaps(a, b) for other in accepted for a in item.plan.edits for b in other.plan.edits) or any(
+            item.plan.creates & other.plan.creates for other in accepted
+        )
+        (deferred if clash else accepted).append(item)
+    return accepted, deferred
+
+
+def _leaves(parsed: ParsedFile) -> list[Counter[tuple[tuple[str, ...], str]]]:
+    return [
+        Counter(
+            (o.path, _value_key(o.value)) for o in document.occurrences if not o.implicit and o.value_kind == "scalar"
+        )
+        for document in parsed.documents
+    ]
+
+
+def _value_key(value: Scalar) -> str:
+    return f"{type(value).__name__}:{value!r}"
+
+
+def _expected(before: ParsedFile, applied: Sequence[FixRequest]) -> list[Counter[tuple[tuple[str, ...], str]]]:
+    expected = _leaves(before)
+    for request in applied:
+        if request.document >= len(expected):
+            continue
+        leaves = expected[request.document]
+        old = request.occurrence.path if request.occurrence is not None else None
+        if request.op in ("rename", "delete", "comment-out", "set-value") and old is not None:
+            moved: Counter[tuple[tuple[str, ...], str]] = Counter()
+            for (path, value), count in list(leaves.items()):
+                if path[: len(old)] != old:
+                    continue
+                del leaves[(path, value)]
+                if request.op == "rename" and request.new_path is not None:
+                    new_value = _value_key(request.value) if request.has_value and path == old else value
+                    moved[((*request.new_path, *path[len(old) :]), new_value)] += count
+                elif request.op == "set-value" and path == old:
+                    moved[(path, _value_key(request.value))] += count
+                elif request.op == "set-value":
+                    moved[(path, value)] += count
+            leaves.update(moved)
+        elif request.op == "add" and request.new_path is not None:
+            leaves[(request.new_path, _value_key(request.value))] += 1
+    return expected
+
+
+def verify(before: ParsedFile, after_text: str, applied: Sequence[FixRequest]) -> str | None:
+    """None when ``after_text`` is ``before`` with exactly the applied changes, else what is wrong."""
+    try:
+        after = get_parser(before.format)(after_text)
+    except ConfigSyntaxError as error:
+        return f"the fixed file would not parse ({error})"
+    if len(after.documents) != len(before.documents):
+        return "the fixed file would have a different number of documents"
+    for index, (want, got) in enumerate(zip(_expected(before, applied), _leaves(after), strict=True)):
+        if want != got:
+            missing = sorted(join_path(p) for p, _ in (want - got))
+            extra = sorted(join_path(p) for p, _ in (got - want))
+            where = f" in document {index + 1}" if len(before.documents) > 1 else ""
+            return f"the fixed file would differ unexpectedly{where} (lost: {missing or '-'}, gained: {extra or '-'})"
+    return None
+
+
+def fix_file(
+    candidate: Candidate,
+    loaded: LoadedText,
+    first_check: FileCheck,
+    products: Sequence[Product],
+    unsafe: bool,
+) -> FileFix:
+    """Plan, apply and verify every fix of one file, in passes; nothing is written here."""
+    text = loaded.text
+    check = first_check
+    outcomes: dict[tuple[object, ...], FixOutcome] = {}
+    # report every finding where it was in the file as the user has it, not in an intermediate pass
+    original = {_identity(m.finding): m.finding for _, m in first_check.matches}
+    for _ in range(MAX_PASSES):
+        planned: list[_Planned] = []
+        for format_name, match in check.matches:
+            parsed = check.parsed.get(format_name)
+            if parsed is None:
+                continue
+            key = _identity(match.finding)
+            finding = original.get(key, match.finding)
+            option = fix_option(match, parsed, unsafe)
+            if isinstance(option, str):
+                outcomes.setdefault(key, FixOutcome(finding, "", False, option))
+                continue
+            planner = get_fixer(format_name)
+            if planner is None:
+                outcomes.setdefault(key, FixOutcome(finding, option.description, False, "no fixer for this format"))
+                continue
+            try:
+                plan = planner(parsed, option.request)
+            except CannotFix as exc:
+                outcomes[key] = FixOutcome(finding, option.description, False, str(exc))
+                continue
+            if plan.edits:
+                planned.append(_Planned(match, option, plan))
+        accepted, _deferred = _select(planned)
+        if not accepted:
+            break
+        new_text = apply_edits(text, [edit for item in accepted for edit in item.plan.edits])
+        by_format: dict[str, list[FixRequest]] = {}
+        for format_name, match in check.matches:
+            for item in accepted:
+                if item.match is match:
+                    by_format.setdefault(format_name, []).append(item.option.request)
+        for format_name, requests in by_format.items():
+            problem = verify(check.parsed[format_name], new_text, requests)
+            if problem is not None:
+                return FileFix(
+                    candidate,
+                    loaded.text,
+                    loaded.text,
+                    loaded.has_bom,
+                    tuple(outcomes.values()),
+                    error=f"left unchanged: {problem}",
+                )
+        for item in accepted:
+            key = _identity(item.match.finding)
+            outcomes[key] = FixOutcome(original.get(key, item.match.finding), item.option.description, True)
+        text = new_text
+        check = check_text(candidate, text, products)
+    final = tuple(outcomes.values())
+    return FileFix(candidate, loaded.text, text, loaded.has_bom, final)
+
+
+def _identity(finding: Finding) -> tuple[object, ...]:
+    """Findings move between passes (their lines shift); key them by what they are about."""
+    return (finding.code, finding.key, finding.found, finding.product, finding.line if finding.found is None else 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# writing
+
+
+class WriteError(Exception):
+    pass
+
+
+def write_atomic(path: Path, original: str, text: str, has_bom: bool) -> None:
+    """Replace the file's content atomically, keeping its mode; refuse if it changed since it was read."""
+    target = path.resolve()
+    data = (("\ufeff" if has_bom else "") + text).encode("utf-8")
+    expected = (("\ufeff" if has_bom else "") + original).encode("utf-8")
+    try:
+        if target.read_bytes() != expected:
+            raise WriteError("the file changed on disk while keyshift was fixing it")
+        mode = stat.S_IMODE(target.stat().st_mode)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".keyshift")
+    except OSError as exc:
+        raise WriteError(f"cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise WriteError(f"cannot write: {exc.strerror}") from None
+
+
+def fix_all(
+    files: Sequence[tuple[Candidate, LoadedText, FileCheck]],
+    products: Sequence[Product],
+    *,
+    unsafe: bool,
+    write: bool,
+) -> list[FileFix]:
+    results: list[FileFix] = []
+    for candidate, loaded, check in files:
+        result = fix_file(candidate, loaded, check, products, unsafe)
+        if write and result.changed:
+            try:
+                write_atomic(candidate.path, result.original, result.fixed, result.has_bom)
+            except WriteError as exc:
+                result = FileFix(
+                    candidate, result.original, result.original, result.has_bom, result.outcomes, error=str(exc)
+                )
+        results.append(result)
+    return results
+
+
+def describe_outcome(outcome: FixOutcome) -> str:
+    finding = outcome.finding
+    where = f"{finding.path}:{finding.line}:{finding.column}"
+    if outcome.applied:
+        return f"fixed {where} {finding.code} {outcome.description}"
+    return f"not fixed {where} {finding.code} {finding.found or finding.key or '-'}: {outcome.reason}"
+
+
+__all__ = [
+    "CannotFix",
+    "FileFix",
+    "FixOption",
+    "FixOutcome",
+    "describe_outcome",
+    "fix_all",
+    "fix_file",
+    "fix_option",
+    "verify",
+    "write_atomic",
+]

@@ -1,0 +1,227 @@
+"""The fix engine with stand-in format fixers: which fix each finding offers, verification,
+atomic writes, --diff and exit codes.  (The real fixers are tested per format and by the corpus.)"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import run_cli, write_tree
+from keyshift import fixer
+from keyshift.edits import FixRequest, PlannedFix
+from keyshift.formats import get_parser
+from keyshift.matrix import parse_matrix
+from keyshift.model import Edit, ParsedFile
+from keyshift.scan import ScanOptions, scan
+from keyshift.targets import resolve_targets
+
+MATRIX = """\
+[product]
+name = "p"
+versions = ["1.0", "2.0", "3.0"]
+files = ["app.yaml", "app.json"]
+to = "2.0"
+
+[keys."a.old"]
+removed = "2.0"
+replaced-by = "a.new"
+
+[keys."a.mapped"]
+removed = "2.0"
+replaced-by = "a.flag"
+value-map = { on = true }
+
+[keys."a.gone"]
+removed = "2.0"
+
+[keys."a.dep"]
+deprecated = "2.0"
+
+[keys."a.future"]
+added = "3.0"
+
+[keys."a.req"]
+required = "2.0"
+expect = true
+
+[keys."a.free"]
+required = "2.0"
+
+[[keys."a.mode".values]]
+value = "slow"
+removed = "2.0"
+replaced-by = "fast"
+
+[[keys."a.mode".values]]
+value = "odd"
+removed = "2.0"
+"""
+
+
+def _options(tmp_path: Path, text: str, unsafe: bool = False) -> dict[str, object]:
+    (tmp_path / "app.yaml").write_text(text)
+    matrix = parse_matrix(MATRIX, "m.toml")
+    result = scan([matrix], resolve_targets([matrix]), ScanOptions(paths=(str(tmp_path / "app.yaml"),)))
+    (scanned,) = result.files
+    parsed = scanned.check.parsed["yaml"]
+    out: dict[str, object] = {}
+    for _, match in scanned.check.matches:
+        option = fixer.fix_option(match, parsed, unsafe)
+        label = f"{match.finding.code} {match.finding.found or match.finding.key}"
+        out[label] = (
+            option if isinstance(option, str) else (option.request.op, option.applicability, option.description)
+        )
+    return out
+
+
+def test_fix_option_for_each_kind(tmp_path: Path) -> None:
+    text = "a:\n  old: 1\n  mapped: on\n  gone: 1\n  dep: 1\n  future: 1\n  req: false\n  mode: slow\n"
+    assert _options(tmp_path, text) == {
+        "KS102 a.old": ("rename", "safe", "a.old -> a.new"),
+        "KS102 a.mapped": ("rename", "safe", "a.mapped -> a.flag = true"),
+        "KS101 a.gone": ("comment-out", "safe", "comment out a.gone"),
+        "KS103 a.dep": "no automatic fix for this kind of finding",
+        "KS104 a.future": "no automatic fix for this kind of finding",
+        "KS202 a.req": ("set-value", "safe", "a.req: false -> true"),
+        "KS301 a.mode": ("set-value", "safe", "a.mode: slow -> fast"),
+        "KS201 a.free": "the matrix gives no expected value to add (set expect)",
+    }
+
+
+def test_fix_option_unsafe_deletes_and_unmappable_values_and_conflicts(tmp_path: Path) -> None:
+    text = "a:\n  gone: 1\n  mapped: maybe\n  old: 1\n  new: 2\n  mode: odd\n"
+    assert _options(tmp_path, text, unsafe=True) == {
+        "KS101 a.gone": ("delete", "unsafe", "delete a.gone"),
+        "KS102 a.mapped": "no value-map entry for maybe; rename it by hand",
+        "KS102 a.old": "conflict: a.new is already set to another value; keep one by hand",
+        "KS301 a.mode": "the matrix gives no replacement value",
+        "KS201 a.req": ("add", "safe", "add a.req = true"),
+        "KS201 a.free": "the matrix gives no expected value to add (set expect)",
+    }
+
+
+def test_fix_option_deletes_the_old_key_when_the_new_one_holds_the_same_value(tmp_path: Path) -> None:
+    options = _options(tmp_path, "a:\n  old: 1\n  new: 1\n  req: true\n  free: 1\n")
+    assert options == {"KS102 a.old": ("delete", "safe", "delete a.old (a.new already holds the same value)")}
+
+
+def _yaml(text: str) -> ParsedFile:
+    return get_parser("yaml")(text)
+
+
+def _occurrence(parsed: ParsedFile, path: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    return next(o for o in parsed.documents[0].occurrences if o.path == path and not o.implicit)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "request_args", "problem"),
+    [
+        ("a:\n  old: 1\n  x: 2\n", "a:\n  new: 1\n  x: 2\n", ("rename", ("a", "old"), ("a", "new")), None),
+        ("a:\n  old: 1\n  x: 2\n", "a:\n  new: 1\n  x: 3\n", ("rename", ("a", "old"), ("a", "new")), "lost: ['a.x']"),
+        ("a:\n  old: 1\n", "a:\n  old: 1\n", ("rename", ("a", "old"), ("a", "new")), "lost: ['a.new']"),
+        ("a:\n  old: 1\n", "a: [", ("rename", ("a", "old"), ("a", "new")), "would not parse"),
+        ("a:\n  old: {x: 1}\n", "a:\n  b:\n    new: {x: 1}\n", ("rename", ("a", "old"), ("a", "b", "new")), None),
+        ("a:\n  gone: 1\n  k: 2\n", "a:\n  k: 2\n", ("delete", ("a", "gone"), None), None),
+        ("a:\n  m: x\n", "a:\n  m: y\n", ("set-value", ("a", "m"), None), None),
+        ("a:\n  m: x\n", "a:\n  m: x\n---\nb: 1\n", ("set-value", ("a", "m"), None), "number of documents"),
+    ],
+)
+def test_verify(
+    before: str, after: str, request_args: tuple[str, tuple[str, ...], tuple[str, ...] | None], problem: str | None
+) -> None:
+    parsed = _yaml(before)
+    op, old, new = request_args
+    request = FixRequest(op, 0, _occurrence(parsed, old), new_path=new, value="y", has_value=op == "set-value")  # type: ignore[arg-type]
+    result = fixer.verify(parsed, after, [request])
+    if problem is None:
+        assert result is None
+    else:
+        assert result is not None and problem in result
+
+
+def _rename_in_place(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
+    assert request.occurrence is not None and request.new_path is not None
+    span = request.occurrence.key_span
+    return PlannedFix((Edit(span.start.offset, span.end.offset, request.new_path[-1]),))
+
+
+def _garble(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
+    assert request.occurrence is not None
+    span = request.occurrence.key_span
+    return PlannedFix((Edit(span.start.offset, span.end.offset, "x: [\n"),))
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    write_tree(
+        tmp_path,
+        {
+            "deprecations.toml": MATRIX,
+            "app.yaml": "# keep\na:\n  old: 1  # c\n  req: true\n  free: 1\n",
+            "other.yaml": "a:\n  ok: 1\n",
+        },
+    )
+    (tmp_path / "app.yaml").chmod(0o640)
+    return tmp_path
+
+
+def test_fix_writes_atomically_keeps_mode_and_leaves_other_files_alone(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fixer, "get_fixer", lambda fmt: _rename_in_place)
+    other = tree / "other.yaml"
+    before = os.stat(other)
+    result = run_cli(["fix"], tree)
+    assert (tree / "app.yaml").read_text() == "# keep\na:\n  new: 1  # c\n  req: true\n  free: 1\n"
+    assert os.stat(tree / "app.yaml").st_mode & 0o777 == 0o640
+    after = os.stat(other)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert sorted(p.name for p in tree.iterdir()) == ["app.yaml", "deprecations.toml", "other.yaml"]
+    assert result.stdout.splitlines()[0] == "fixed app.yaml:3:3 KS102 a.old -> a.new"
+    assert result.exit_code == 0
+
+
+def test_a_fix_that_fails_verification_leaves_the_file_untouched(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fixer, "get_fixer", lambda fmt: _garble)
+    original = (tree / "app.yaml").read_bytes()
+    result = run_cli(["fix"], tree)
+    assert (tree / "app.yaml").read_bytes() == original
+    assert "app.yaml: left unchanged: the fixed file would not parse" in result.stderr
+    assert result.exit_code == 1
+
+
+def test_diff_writes_nothing_and_prints_a_unified_diff(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fixer, "get_fixer", lambda fmt: _rename_in_place)
+    original = (tree / "app.yaml").read_bytes()
+    result = run_cli(["fix", "--diff"], tree)
+    assert (tree / "app.yaml").read_bytes() == original
+    assert result.stdout == (
+        "--- a/app.yaml\n+++ b/app.yaml\n@@ -1,5 +1,5 @@\n"
+        " # keep\n a:\n-  old: 1  # c\n+  new: 1  # c\n   req: true\n   free: 1\n"
+    )
+    assert result.exit_code == 1
+    assert run_cli(["check", "--fix", "--diff"], tree).stdout == result.stdout
+
+
+def test_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
+    target = tmp_path / "f.yaml"
+    target.write_text("a: 2\n")
+    with pytest.raises(fixer.WriteError, match="changed on disk"):
+        fixer.write_atomic(target, "a: 1\n", "b: 1\n", has_bom=False)
+    assert target.read_text() == "a: 2\n"
+
+
+def test_write_atomic_restores_the_bom(tmp_path: Path) -> None:
+    target = tmp_path / "f.yaml"
+    target.write_bytes(b"\xef\xbb\xbfa: 1\r\n")
+    fixer.write_atomic(target, "a: 1\r\n", "b: 1\r\n", has_bom=True)
+    assert target.read_bytes() == b"\xef\xbb\xbfb: 1\r\n"
+
+
+@pytest.mark.parametrize("args", [["check", "--unsafe"], ["check", "--diff"]])
+def test_fix_flags_without_fix_are_usage_errors(tree: Path, args: list[str]) -> None:
+    result = run_cli(args, tree)
+    assert result.exit_code == 2
+    assert "--unsafe and --diff go with fix" in result.stderr
