@@ -169,7 +169,7 @@ CASES = [
     ),
     Case(
         "keys in any other structured file are matched by their full path",
-        {"deploy/values.yaml": "x:\n  a:\n    gone: 1\na:\n  gone: 2\n", "README.md": "a.gone: 1\n"},
+        {"deploy/values.yaml": "x:\n  a:\n    gone: 1\na:\n  gone: 2\n", "notes.txt": "gone: 1\n"},
         ["deploy/values.yaml:5:3: KS101 removed a.gone"],
     ),
     Case(

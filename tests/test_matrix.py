@@ -471,7 +471,7 @@ FILES: list[ErrorCase] = [
         lines(*BARE, "files = [", '  { glob = "a.conf", format = "xml" },', "]"),
         4,
         "product.files[0].format",
-        "unknown format 'xml' (known: json, jsonc, toml, yaml",
+        "unknown format 'xml' (known: dockerfile, dotenv, ini, json, jsonc,",
     ),
     (
         lines(*BARE, "only-product-files = true"),

@@ -34,6 +34,7 @@ Color = Annotated[str, typer.Option("--color", help="auto|always|never.")]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Do not print skipped-file notices.")]
 Unsafe = Annotated[bool, typer.Option("--unsafe", help="Also apply unsafe fixes (deleting removed keys).")]
 Diff = Annotated[bool, typer.Option("--diff", help="Write nothing; print the diff of what fix would change.")]
+NoText = Annotated[bool, typer.Option("--no-text", help="Do not search plain-text files (Markdown, templates, ...).")]
 
 
 def _version(value: bool) -> None:
@@ -73,6 +74,7 @@ def _run(
     quiet: bool,
     unsafe: bool,
     diff: bool,
+    no_text: bool,
 ) -> None:
     from keyshift import run
 
@@ -98,6 +100,7 @@ def _run(
         fix=fix,
         unsafe=unsafe,
         diff=diff,
+        text=not no_text,
     )
     try:
         code = run.fix(request) if fix else run.check(request)
@@ -123,6 +126,7 @@ def check(
     fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes (same as keyshift fix).")] = False,
     unsafe: Unsafe = False,
     diff: Diff = False,
+    no_text: NoText = False,
 ) -> None:
     """Report every removed, renamed, deprecated or missing key with its position."""
     _run(**locals())
@@ -144,6 +148,7 @@ def fix(
     quiet: Quiet = False,
     unsafe: Unsafe = False,
     diff: Diff = False,
+    no_text: NoText = False,
 ) -> None:
     """Apply the safe fixes for what check finds (--unsafe: all), then re-check."""
     _run(fix=True, **locals())

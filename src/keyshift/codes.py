@@ -69,8 +69,7 @@ CODES: dict[str, CodeInfo] = {
             "too-new",
             "warning",
             "Key or value is not available yet",
-            "The key (or value) is only added in a version newer than the target: the target version "
-            "does not know it.",
+            "The key (or value) is only added in a version newer than the target: the target version does not know it.",
             "dten.json:6:5: KS104 too-new dten.telemetry.otlp dten.telemetry.otlp is only available from 3.1",
             "Remove it, or raise --to if you are really upgrading to that version.",
         ),
@@ -89,8 +88,7 @@ CODES: dict[str, CodeInfo] = {
             "error",
             "Required key has the wrong value",
             "The key is required to hold a given value (`expect`) and holds another one.",
-            "dten.yaml:4:13: KS202 mismatch dten.hybrid.enable dten.hybrid.enable must be true from 3.0; "
-            "found false",
+            "dten.yaml:4:13: KS202 mismatch dten.hybrid.enable dten.hybrid.enable must be true from 3.0; found false",
             "Set the value the message names (`keyshift fix`).",
         ),
         CodeInfo(

@@ -82,11 +82,28 @@ class FileFix:
 
 
 def fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | str:
-    """The fix for a match, or the reason there is none."""
+    """The fix for a match, or the reason there is none.
+
+    Fixes in plain text (a token in Markdown, a template, ...) are unsafe: the token may not mean the
+    config key there.
+    """
+    option = _fix_option(match, parsed, unsafe)
+    occurrence = match.occurrence
+    if isinstance(option, FixOption) and occurrence is not None and occurrence.form == "text":
+        if not unsafe:
+            return f"fixes in plain text are unsafe ({option.description}); use --unsafe"
+        return FixOption(option.request, "unsafe", option.description)
+    return option
+
+
+def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | str:
     finding = match.finding
     occurrence = match.occurrence
     kind = finding.kind
     key = finding.found or finding.key or ""
+    if kind in ("renamed", "deprecated") and match.rename_by_value and occurrence is not None:
+        request = FixRequest("set-value", match.document, occurrence, value=match.new_value, has_value=True)
+        return FixOption(request, "safe", f"{format_scalar(occurrence.value)} -> {format_scalar(match.new_value)}")
     if kind in ("renamed", "deprecated") and match.new_path is not None and occurrence is not None:
         if occurrence.implicit:
             return f"{key} is part of a longer dotted key; rename it by hand"
@@ -97,7 +114,12 @@ def fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | st
         if match.target_state == "conflict":
             return f"conflict: {new_text} is already set to another value; keep one by hand"
         mapped = ""
-        if match.rule is not None and match.rule.value_map and occurrence.value_kind == "scalar":
+        if (
+            match.rule is not None
+            and match.rule.value_map
+            and occurrence.value_kind == "scalar"
+            and occurrence.form == "key"
+        ):
             if not match.has_new_value:
                 return f"no value-map entry for {format_scalar(occurrence.value)}; rename it by hand"
             mapped = f" = {format_scalar(match.new_value)}"
@@ -126,6 +148,8 @@ def fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | st
         request = FixRequest("add", match.document, new_path=match.new_path, value=match.new_value, has_value=True)
         return FixOption(request, "safe", f"add {join_path(match.new_path)} = {format_scalar(match.new_value)}")
     if kind == "removed" and occurrence is not None:
+        if occurrence.form != "key":
+            return f"{key} is named in source or text here; remove that use by hand"
         if occurrence.implicit:
             return f"{key} is part of a longer dotted key; remove it by hand"
         if unsafe:
@@ -180,6 +204,12 @@ def _expected(before: ParsedFile, applied: Sequence[FixRequest]) -> list[Counter
             continue
         leaves = expected[request.document]
         old = request.occurrence.path if request.occurrence is not None else None
+        if old is not None and request.occurrence is not None and request.occurrence.form != "key" and request.new_path:
+            # a literal or token names one key; only that one occurrence changes its name
+            leaves[(old, _value_key(None))] -= 1
+            leaves[(request.new_path, _value_key(None))] += 1
+            leaves += Counter()  # drop zero counts
+            continue
         if request.op in ("rename", "delete", "comment-out", "set-value") and old is not None:
             moved: Counter[tuple[tuple[str, ...], str]] = Counter()
             for (path, value), count in list(leaves.items()):
@@ -222,6 +252,7 @@ def fix_file(
     first_check: FileCheck,
     products: Sequence[Product],
     unsafe: bool,
+    scan_text: bool = True,
 ) -> FileFix:
     """Plan, apply and verify every fix of one file, in passes; nothing is written here."""
     text = loaded.text
@@ -276,14 +307,15 @@ def fix_file(
             key = _identity(item.match.finding)
             outcomes[key] = FixOutcome(original.get(key, item.match.finding), item.option.description, True)
         text = new_text
-        check = check_text(candidate, text, products)
+        check = check_text(candidate, text, products, scan_text=scan_text)
     final = tuple(outcomes.values())
     return FileFix(candidate, loaded.text, text, loaded.has_bom, final)
 
 
 def _identity(finding: Finding) -> tuple[object, ...]:
-    """Findings move between passes (their lines shift); key them by what they are about."""
-    return (finding.code, finding.key, finding.found, finding.product, finding.line if finding.found is None else 0)
+    """Findings move between passes (their lines shift); key them by what they are about, and by
+    column, which a fix on another line does not move."""
+    return (finding.code, finding.key, finding.found, finding.product, finding.column)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -324,10 +356,11 @@ def fix_all(
     *,
     unsafe: bool,
     write: bool,
+    scan_text: bool = True,
 ) -> list[FileFix]:
     results: list[FileFix] = []
     for candidate, loaded, check in files:
-        result = fix_file(candidate, loaded, check, products, unsafe)
+        result = fix_file(candidate, loaded, check, products, unsafe, scan_text)
         if write and result.changed:
             try:
                 write_atomic(candidate.path, result.original, result.fixed, result.has_bom)

@@ -7,10 +7,12 @@ A match is a finding plus what produced it, which the fixer needs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from keyshift.envnames import env_rules, replacement_name
 from keyshift.keypath import join_path
 from keyshift.matrix import KeyRule, Matrix, ValueRule, format_scalar, values_equal
 from keyshift.model import Document, Finding, Kind, Occurrence, ParsedFile, Position, Scalar, Severity, Span
@@ -44,6 +46,9 @@ class Match:
     """For renames with value-map, mismatches, bad values and missing keys: the value to write."""
     target_state: Literal["absent", "same", "conflict"] = "absent"
     """For renames: whether the new key is already in the document, with the same value or another."""
+    rename_by_value: bool = False
+    """The key is named inside a string value (``- DTEN_X=1``, ``name: DTEN_X``): fix it by setting
+    that value to ``new_value``."""
 
 
 def match_file(parsed: ParsedFile, display: str, role: FileRole) -> list[Match]:
@@ -68,6 +73,8 @@ class _Matcher:
         normalize = self.product.normalizer()
         self.norm = normalize or (lambda s: s)
         self.normalize = normalize
+        self.relaxed = normalize is not None
+        self.env_rules = env_rules(self.product, role.matrix.keys) if self.product.env else []
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -132,6 +139,8 @@ class _Matcher:
         nested = _View(prefix, rooted=False)
         rooted = _View(prefix, rooted=True)
         for occurrence in document.occurrences:
+            if occurrence.form != "key":
+                continue
             rooted.add((*prefix, *occurrence.path), occurrence, self.npath)
             if self.npath(occurrence.path[: len(prefix)]) != nprefix:
                 continue
@@ -148,9 +157,16 @@ class _Matcher:
         return nested
 
     def document(self, document: Document) -> Iterator[Match]:
+        results = list(self.key_document(document))
+        results.extend(self.form_matches(document))
+        return iter(results)
+
+    def key_document(self, document: Document) -> Iterator[Match]:
         nested, rooted = self.views(document)
         root_values = {
-            self.npath(o.path): o.value for o in document.occurrences if not o.implicit and o.value_kind == "scalar"
+            self.npath(o.path): o.value
+            for o in document.occurrences
+            if not o.implicit and o.value_kind == "scalar" and o.form == "key"
         }
         renamed_targets: set[tuple[str, ...]] = set()
         results: list[Match] = []
@@ -172,6 +188,161 @@ class _Matcher:
                 if view.present:
                     results.extend(self.required_matches(rule, view, document, renamed_targets))
         return iter(results)
+
+    # -- environment-variable forms, source literals and text tokens ------------------------------
+
+    def form_matches(self, document: Document) -> Iterator[Match]:
+        """Keys named other than as config keys: env-var names, string literals, plain-text tokens."""
+        for occurrence in document.occurrences:
+            if occurrence.implicit:
+                continue
+            if occurrence.form != "key":
+                if not self.product.searches_sources:
+                    continue
+                if len(occurrence.path) >= 2:
+                    yield from self.dotted_token_matches(occurrence, document.index)
+                elif self.env_rules:
+                    yield from self.env_matches(occurrence, occurrence.path[0], document.index, by_value=False)
+                continue
+            if not self.env_rules:
+                continue
+            last = occurrence.path[-1] if occurrence.path else ""
+            if not occurrence.is_element and _looks_like_env(last):
+                yield from self.env_matches(occurrence, last, document.index, by_value=False)
+            if occurrence.value_kind == "scalar" and isinstance(occurrence.value, str):
+                named = _ENV_IN_VALUE.fullmatch(occurrence.value)
+                if named is not None and _looks_like_env(named[1]):
+                    yield from self.env_matches(occurrence, named[1], document.index, by_value=True)
+
+    def dotted_token_matches(self, occurrence: Occurrence, document: int) -> Iterator[Match]:
+        for rule in self.role.matrix.keys:
+            if len(rule.pattern.segments) < 2:
+                continue
+            if rule.pattern.match(occurrence.path, self.normalize) is None:
+                continue
+            new_key = self.new_key(rule, occurrence.path)
+            yield from self.alias_match(
+                rule,
+                occurrence,
+                document,
+                occurrence.found,
+                join_path(new_key) if new_key else None,
+                new_key,
+                form_label="",
+            )
+            return
+
+    def env_matches(self, occurrence: Occurrence, name: str, document: int, *, by_value: bool) -> Iterator[Match]:
+        for env_rule in self.env_rules:
+            captures = env_rule.match(name, self.relaxed)
+            if captures is None:
+                continue
+            rule = env_rule.rule
+            new_name = replacement_name(self.product, rule, captures)
+            new_path: tuple[str, ...] | None = None
+            new_value: Scalar = None
+            if new_name is not None:
+                if by_value:
+                    assert isinstance(occurrence.value, str)
+                    new_value = new_name + occurrence.value[len(name) :]
+                else:
+                    new_path = (*occurrence.path[:-1], new_name)
+            yield from self.alias_match(
+                rule,
+                occurrence,
+                document,
+                name,
+                new_name,
+                new_path,
+                form_label=f" (the environment form of {rule.key})",
+                by_value=by_value,
+                value_override=new_value,
+            )
+            if rule.values and not by_value and occurrence.value_kind == "scalar":
+                for value_rule in rule.values:
+                    if value_rule.matches(occurrence.value, self.parsed.typed):
+                        found = self.value_match(rule, value_rule, (name,), occurrence, document)
+                        if found is not None:
+                            yield found
+                        break
+            return
+
+    def alias_match(
+        self,
+        rule: KeyRule,
+        occurrence: Occurrence,
+        document: int,
+        name: str,
+        new_name: str | None,
+        new_path: tuple[str, ...] | None,
+        *,
+        form_label: str,
+        by_value: bool = False,
+        value_override: Scalar = None,
+    ) -> Iterator[Match]:
+        """A finding for a key named by an env var, a literal or a token (no required/value checks here)."""
+        stage = self.lifecycle(rule)
+        if stage is None:
+            return
+        code, kind, severity, since = stage
+        span = occurrence.value_span if by_value and occurrence.value_span is not None else occurrence.key_span
+        use = f"; use {new_name}" if new_name and kind in ("renamed", "deprecated") else ""
+        verb = {
+            "removed": f"was removed in {since}",
+            "renamed": f"was removed in {since}",
+            "deprecated": f"is deprecated since {since}",
+            "too-new": f"is only available from {since} (checking against {self.to})",
+        }[kind]
+        has_value, new_value = False, value_override
+        if by_value:
+            has_value = new_value is not None
+        elif new_name and rule.value_map and occurrence.value_kind == "scalar" and occurrence.form == "key":
+            has_value, new_value = rule.mapped_value(occurrence.value)
+        suggestion = None
+        if new_name and kind in ("renamed", "deprecated"):
+            suggestion = f"rename to {new_name}" + (
+                f" = {format_scalar(new_value)}" if has_value and not by_value else ""
+            )
+        elif kind == "removed":
+            suggestion = "delete it" if occurrence.form == "key" else "stop using it here"
+        finding = self.finding(
+            span,
+            code,
+            kind,
+            severity,
+            f"{name}{form_label} {verb}{use}",
+            rule=rule,
+            occurrence=occurrence,
+            since=since,
+            replacement=new_name if kind in ("renamed", "deprecated") else None,
+            suggestion=suggestion,
+        )
+        if occurrence.form == "text":
+            finding = replace(finding, confidence="low")
+        yield Match(
+            finding,
+            document,
+            rule,
+            occurrence=occurrence,
+            new_path=new_path if kind in ("renamed", "deprecated") and not by_value else None,
+            new_value=new_value,
+            has_new_value=has_value,
+            rename_by_value=by_value and has_value,
+        )
+
+    def lifecycle(self, rule: KeyRule) -> tuple[str, Kind, Severity, str] | None:
+        """Which finding a use of the key is at the target version, if any."""
+        if self.reached(rule.removed):
+            assert rule.removed is not None
+            if rule.replaced_by is not None:
+                return "KS102", "renamed", "error", rule.removed
+            return "KS101", "removed", "error", rule.removed
+        if self.reached(rule.deprecated):
+            assert rule.deprecated is not None
+            return "KS103", "deprecated", "warning", rule.deprecated
+        if rule.added is not None and not self.reached(rule.added):
+            return "KS104", "too-new", "warning", rule.added
+        return None
 
     def conditions_hold(
         self,
@@ -609,3 +780,10 @@ class _View:
         if tuple(path[: len(self.prefix)]) != self.prefix:
             return None
         return tuple(path[len(self.prefix) :])
+
+
+_ENV_IN_VALUE = re.compile(r"([A-Z][A-Z0-9_]*)(=.*)?", re.DOTALL)
+
+
+def _looks_like_env(name: str) -> bool:
+    return "_" in name and name.upper() == name and name[:1].isalpha()

@@ -21,7 +21,21 @@ from keyshift.versions import VersionError, VersionOrder, numeric_key
 from keyshift.versions import normalize as normalize_version
 
 PRODUCT_FIELDS = frozenset(
-    {"name", "versions", "files", "from", "to", "only-product-files", "description", "url", "binding"}
+    {
+        "name",
+        "versions",
+        "files",
+        "from",
+        "to",
+        "only-product-files",
+        "description",
+        "url",
+        "binding",
+        "env",
+        "env-prefix",
+        "env-separator",
+        "text",
+    }
 )
 FILE_FIELDS = frozenset({"glob", "prefix", "format"})
 KEY_FIELDS = frozenset(
@@ -39,9 +53,7 @@ KEY_FIELDS = frozenset(
         "values",
     }
 )
-VALUE_FIELDS = frozenset(
-    {"value", "pattern", "added", "deprecated", "removed", "replaced-by", "reason", "url", "when"}
-)
+VALUE_FIELDS = frozenset({"value", "pattern", "added", "deprecated", "removed", "replaced-by", "reason", "url", "when"})
 BINDINGS = ("exact", "relaxed")
 
 
@@ -133,9 +145,20 @@ class Product:
     binding: str = "exact"
     description: str | None = None
     url: str | None = None
+    env: bool = True
+    """Look for the environment-variable form of keys (``dten.hybrid.enable`` -> ``DTEN_HYBRID_ENABLE``)."""
+    env_prefix: str = ""
+    env_separator: str = "_"
+    text: bool = True
+    """Look for keys in plain-text files (Markdown, templates, ...)."""
 
     def normalizer(self) -> Callable[[str], str] | None:
         return relaxed_segment if self.binding == "relaxed" else None
+
+    @property
+    def searches_sources(self) -> bool:
+        """Whether Python source and plain text are searched at all (never for short-keyed packs)."""
+        return not self.only_product_files
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +175,7 @@ class Matrix:
         candidates = list(self.product.versions) or list(self.mentioned_versions)
         newest = self.product.order.newest(candidates)
         if newest is None:
-            raise MatrixError(
-                self.source, None, "product.to", "no version to check against: set [product] to"
-            )
+            raise MatrixError(self.source, None, "product.to", "no version to check against: set [product] to")
         return newest
 
 
@@ -238,9 +259,7 @@ def parse_matrix(text: str, source: str) -> Matrix:
             end = LineIndex(text).position(len(text.rstrip()))
             line, column = end.line, end.column
             message = _TOML_AT_END.sub("", message)
-        raise MatrixError(
-            source, line, None, f"TOML syntax error at line {line}, column {column}: {message}"
-        ) from None
+        raise MatrixError(source, line, None, f"TOML syntax error at line {line}, column {column}: {message}") from None
     except RecursionError:
         raise MatrixError(source, 1, None, "TOML syntax error: nested too deeply") from None
     return _Validator(text, source).matrix(data)
@@ -313,9 +332,7 @@ class _Validator:
             raise self.fail((*path, name), "must not be empty")
         return value
 
-    def _version(
-        self, table: Mapping[str, Any], name: str, path: tuple[str, ...], order: VersionOrder
-    ) -> str | None:
+    def _version(self, table: Mapping[str, Any], name: str, path: tuple[str, ...], order: VersionOrder) -> str | None:
         value = table.get(name)
         if value is None:
             return None
@@ -367,9 +384,19 @@ class _Validator:
         if binding not in BINDINGS:
             raise self.fail((*path, "binding"), f"must be one of {', '.join(BINDINGS)}")
         if only and not files:
-            raise self.fail(
-                (*path, "only-product-files"), "needs [product] files to say which files are the product's"
-            )
+            raise self.fail((*path, "only-product-files"), "needs [product] files to say which files are the product's")
+        flags = {}
+        for flag in ("env", "text"):
+            value = table.get(flag, True)
+            if not isinstance(value, bool):
+                raise self.fail((*path, flag), "must be true or false")
+            flags[flag] = value
+        env_prefix = table.get("env-prefix", "")
+        if not isinstance(env_prefix, str) or not re.fullmatch(r"[A-Za-z0-9_]*", env_prefix):
+            raise self.fail((*path, "env-prefix"), "must be letters, digits and underscores, such as DTEN_")
+        env_separator = table.get("env-separator", "_")
+        if not isinstance(env_separator, str) or not re.fullmatch(r"_+", env_separator):
+            raise self.fail((*path, "env-separator"), 'must be one or more underscores, such as "__"')
         from_version = self._version(table, "from", path, order)
         to_version = self._version(table, "to", path, order)
         if from_version and to_version and order.lt(to_version, from_version):
@@ -385,6 +412,10 @@ class _Validator:
             binding=binding,
             description=self._str(table, "description", path),
             url=self._str(table, "url", path),
+            env=flags["env"],
+            env_prefix=env_prefix.upper(),
+            env_separator=env_separator,
+            text=flags["text"],
         )
 
     def _explicit_versions(self, value: Any, path: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -399,9 +430,7 @@ class _Validator:
                 written = self.raw_value((*path, f"[{i}]")) or str(version)
                 raise self.fail(path, f'versions must be strings: write "{written}" in quotes')
             if not isinstance(version, str):
-                raise self.fail(
-                    path, f"must be a list of version strings; entry {i + 1} is {_type_name(version)}"
-                )
+                raise self.fail(path, f"must be a list of version strings; entry {i + 1} is {_type_name(version)}")
             if not version.strip():
                 raise self.fail(path, f"must be a list of version strings; entry {i + 1} is empty")
         # "v2.4", "2.4" and "2.4.0" all name one version
@@ -443,9 +472,7 @@ class _Validator:
             from keyshift.formats import known_formats
 
             if fmt not in known_formats():
-                raise self.fail(
-                    (*path, "format"), f"unknown format {fmt!r} (known: {', '.join(known_formats())})"
-                )
+                raise self.fail((*path, "format"), f"unknown format {fmt!r} (known: {', '.join(known_formats())})")
         return FileSpec(glob, segments, fmt)
 
     def _when(self, table: Mapping[str, Any], path: tuple[str, ...]) -> tuple[Condition, ...]:
@@ -524,9 +551,7 @@ class _Validator:
             for i, entry in enumerate(self._list(body, "values", path))
         )
         if not any((added, deprecated, removed, required, values)):
-            raise self.fail(
-                path, "says nothing: give at least one of added, deprecated, removed, required, values"
-            )
+            raise self.fail(path, "says nothing: give at least one of added, deprecated, removed, required, values")
         if replaced_by is not None and not (deprecated or removed):
             raise self.fail((*path, "replaced-by"), "needs deprecated or removed (when does the old key go?)")
         return KeyRule(
@@ -573,9 +598,7 @@ class _Validator:
         if replaced_by is not None and not _is_scalar(replaced_by):
             raise self.fail((*path, "replaced-by"), "must be a single value")
         if replaced_by is not None and not (deprecated or removed):
-            raise self.fail(
-                (*path, "replaced-by"), "needs deprecated or removed (when does the old value go?)"
-            )
+            raise self.fail((*path, "replaced-by"), "needs deprecated or removed (when does the old value go?)")
         return ValueRule(
             value=entry.get("value"),
             pattern=compiled,

@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
-Kind = Literal[
-    "removed", "renamed", "deprecated", "missing", "mismatch", "bad-value", "too-new", "parse-error"
-]
+Kind = Literal["removed", "renamed", "deprecated", "missing", "mismatch", "bad-value", "too-new", "parse-error"]
 ValueKind = Literal["scalar", "mapping", "sequence"]
+OccurrenceForm = Literal["key", "literal", "text"]
 Scalar = str | int | float | bool | None
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
@@ -62,6 +61,9 @@ class Occurrence:
     """True for the intermediate paths of a dotted key (``a`` and ``a.b`` of ``a.b.c: 1``)."""
     is_element: bool = False
     """True for a sequence element (its last path segment is ``[N]``)."""
+    form: OccurrenceForm = "key"
+    """``key``: a key of a config file.  ``literal``: a string literal in source code whose text (or a
+    chain of literals) names a key, path split on dots; ``text``: a token found in plain text."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from keyshift.envnames import env_segment, has_env_form
 from keyshift.matrix import Matrix, relaxed_segment
 
 
@@ -30,7 +31,8 @@ class Prefilter:
 
 
 def build_prefilter(matrix: Matrix) -> Prefilter:
-    relaxed = matrix.product.binding == "relaxed"
+    product = matrix.product
+    relaxed = product.binding == "relaxed"
     needles: set[str] = set()
     for rule in matrix.keys:
         literals = rule.pattern.literal_segments()
@@ -39,6 +41,8 @@ def build_prefilter(matrix: Matrix) -> Prefilter:
         # the longest segment is the rarest in practice, and any one of them is necessary
         needle = max(literals, key=len)
         needles.add(relaxed_segment(needle) if relaxed else needle)
+        if not relaxed and has_env_form(product, rule.pattern.segments):
+            needles.add(env_segment(needle))
     # a needle that contains another is redundant: the shorter one already matches
     ordered = sorted(needles, key=len)
     kept: list[str] = []

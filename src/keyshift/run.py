@@ -46,6 +46,7 @@ class CheckRequest:
     fix: bool = False
     unsafe: bool = False
     diff: bool = False
+    text: bool = True
 
 
 def load_matrices(matrix_files: Sequence[str], packs: Sequence[str]) -> list[Matrix]:
@@ -104,7 +105,9 @@ def run_scan(request: CheckRequest, stderr: TextIO) -> ScanResult:
         targets = resolve_targets(matrices, request.from_versions, request.to_versions)
     except (OptionError, MatrixError) as exc:
         raise UsageError(str(exc)) from None
-    options = ScanOptions(paths=request.paths or (".",), include=request.include, exclude=request.exclude)
+    options = ScanOptions(
+        paths=request.paths or (".",), include=request.include, exclude=request.exclude, text=request.text
+    )
     try:
         return scan(matrices, targets, options, on_notice=notice_printer(request.quiet, stderr))
     except PathNotFound as exc:
@@ -172,7 +175,11 @@ def fix(request: CheckRequest, stdout: TextIO | None = None, stderr: TextIO | No
     first = run_scan(request, stderr)
     products = prepare(matrices, targets)
     results = fix_all(
-        [(f.candidate, f.loaded, f.check) for f in first.files], products, unsafe=request.unsafe, write=not request.diff
+        [(f.candidate, f.loaded, f.check) for f in first.files],
+        products,
+        unsafe=request.unsafe,
+        write=not request.diff,
+        scan_text=request.text,
     )
     outcomes = [o for r in results for o in r.outcomes]
     for result in results:

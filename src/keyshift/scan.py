@@ -18,7 +18,7 @@ from keyshift.discover import (
     load_text,
     matches_globs,
 )
-from keyshift.formats import detect_format, get_parser
+from keyshift.formats import TEXT_FORMAT, detect_format, get_parser
 from keyshift.match import FileRole, Match, match_file
 from keyshift.matrix import Matrix
 from keyshift.model import ConfigSyntaxError, Finding, ParsedFile, ProductTarget, RunSummary
@@ -35,6 +35,8 @@ class ScanOptions:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     max_bytes: int = DEFAULT_MAX_BYTES
+    text: bool = True
+    """Scan plain-text files (Markdown, templates, ...) for keys; ``--no-text`` turns it off."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +84,11 @@ def check_text(
     text: str,
     products: Sequence[Product],
     notice: Callable[[Notice], None] = lambda _: None,
+    *,
+    scan_text: bool = True,
 ) -> FileCheck:
     """Parse and match one file's text (from disk, or as a fix would leave it)."""
-    roles = _roles(candidate, text, products, notice)
+    roles = _roles(candidate, text, products, notice, scan_text)
     parsed_by_format: dict[str, ParsedFile] = {}
     matches: list[tuple[str, Match]] = []
     findings: list[Finding] = []
@@ -99,7 +103,14 @@ def check_text(
                 parsed_by_format[format_name] = get_parser(format_name)(text)
             except ConfigSyntaxError as error:
                 failed.add(format_name)
-                findings.append(_parse_error(candidate.display, format_name, error, role))
+                if scan_text and not role.product_file and _is_template(text):
+                    # a Helm/Jinja template is not YAML until rendered: read it as text instead
+                    parsed_by_format.setdefault(TEXT_FORMAT, get_parser(TEXT_FORMAT)(text))
+                    matches.extend(
+                        (TEXT_FORMAT, m) for m in match_file(parsed_by_format[TEXT_FORMAT], candidate.display, role)
+                    )
+                else:
+                    findings.append(_parse_error(candidate.display, format_name, error, role))
                 continue
         matches.extend((format_name, m) for m in match_file(parsed_by_format[format_name], candidate.display, role))
     findings.extend(m.finding for _, m in matches)
@@ -138,7 +149,7 @@ def scan(
             notice(loaded)
             continue
         scanned += 1
-        result = check_text(item, loaded.text, products, notice)
+        result = check_text(item, loaded.text, products, notice, scan_text=options.text)
         parsed_count += result.parsed_count
         if result.findings:
             findings.extend(result.findings)
@@ -154,11 +165,21 @@ def scan(
 
 
 def _roles(
-    candidate: Candidate, text: str, products: Sequence[Product], notice: Callable[[Notice], None]
+    candidate: Candidate,
+    text: str,
+    products: Sequence[Product],
+    notice: Callable[[Notice], None],
+    scan_text: bool,
 ) -> list[tuple[str, FileRole]]:
-    """Which products look at this file, how, and with which parser."""
+    """Which products look at this file, how, and with which parser.
+
+    A product's own files always; any other file when the product looks beyond its own files and the
+    prefilter says the text may hold one of its keys: config formats by their full key paths, Python
+    source by its string literals, and every other text file by its tokens (unless text is off).
+    """
     roles: list[tuple[str, FileRole]] = []
     detected = detect_format(candidate.path)
+    fallback = detected or TEXT_FORMAT
     for product in products:
         spec = next((s for s in product.matrix.product.files if matches_globs(candidate.relative, (s.glob,))), None)
         if spec is not None:
@@ -173,12 +194,16 @@ def _roles(
                 continue
             roles.append((format_name, FileRole(product.matrix, product.target.to_version, True, spec.prefix)))
         elif (
-            detected is not None
-            and not product.matrix.product.only_product_files
+            product.matrix.product.searches_sources
+            and (fallback != TEXT_FORMAT or (scan_text and product.matrix.product.text))
             and product.prefilter.may_contain(text)
         ):
-            roles.append((detected, FileRole(product.matrix, product.target.to_version, False)))
+            roles.append((fallback, FileRole(product.matrix, product.target.to_version, False)))
     return roles
+
+
+def _is_template(text: str) -> bool:
+    return "{{" in text or "{%" in text
 
 
 def _parse_error(display: str, format_name: str, error: ConfigSyntaxError, role: FileRole) -> Finding:

@@ -13,9 +13,7 @@ class OptionError(ValueError):
     """A bad command-line option value (exit code 2)."""
 
 
-def _split(
-    options: Sequence[str], flag: str, products: dict[str, Matrix]
-) -> tuple[str | None, dict[str, str]]:
+def _split(options: Sequence[str], flag: str, products: dict[str, Matrix]) -> tuple[str | None, dict[str, str]]:
     plain: str | None = None
     per_product: dict[str, str] = {}
     for option in options:
@@ -33,9 +31,7 @@ def _split(
             if not option.strip():
                 raise OptionError(f"{flag}: empty version (use {flag} VERSION or {flag} PRODUCT=VERSION)")
             if plain is not None and plain != option:
-                raise OptionError(
-                    f"{flag} given twice ({plain}, {option}); use {flag} PRODUCT=VERSION per product"
-                )
+                raise OptionError(f"{flag} given twice ({plain}, {option}); use {flag} PRODUCT=VERSION per product")
             plain = option
     return plain, per_product
 

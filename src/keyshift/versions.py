@@ -62,8 +62,7 @@ def numeric_key(version: str) -> VersionKey:
     rank = 0 if label in _PRE_RELEASE else 2
     # known labels compare by rank only, so that "a" == "alpha" and "c" == "rc"
     tail = tuple(
-        (0, int(p), "") if p.isdigit() else (1, _PRE_RELEASE[p], "") if p in _PRE_RELEASE else (1, 99, p)
-        for p in parts
+        (0, int(p), "") if p.isdigit() else (1, _PRE_RELEASE[p], "") if p in _PRE_RELEASE else (1, 99, p) for p in parts
     )
     return (tuple(release), rank, tail)
 

@@ -22,6 +22,13 @@ ADAPTER_MODULES: dict[str, str] = {
     "toml": "keyshift.formats.toml_format",
     "json": "keyshift.formats.json_format",
     "jsonc": "keyshift.formats.json_format",
+    "ini": "keyshift.formats.ini_format",
+    "properties": "keyshift.formats.properties_format",
+    "dotenv": "keyshift.formats.dotenv_format",
+    "dockerfile": "keyshift.formats.dockerfile_format",
+    "shell": "keyshift.formats.shell_format",
+    "python": "keyshift.formats.python_format",
+    "text": "keyshift.formats.text_format",
 }
 
 # adapter name -> module whose ``plan_fix(parsed, request) -> PlannedFix`` edits that format
@@ -30,6 +37,13 @@ FIXER_MODULES: dict[str, str] = {
     "toml": "keyshift.formats.toml_fix",
     "json": "keyshift.formats.json_fix",
     "jsonc": "keyshift.formats.json_fix",
+    "ini": "keyshift.formats.ini_fix",
+    "properties": "keyshift.formats.properties_fix",
+    "dotenv": "keyshift.formats.dotenv_fix",
+    "dockerfile": "keyshift.formats.dockerfile_fix",
+    "shell": "keyshift.formats.shell_fix",
+    "python": "keyshift.formats.python_fix",
+    "text": "keyshift.formats.text_fix",
 }
 
 # file suffix (lower case) -> adapter name
@@ -39,6 +53,16 @@ SUFFIXES: dict[str, str] = {
     ".toml": "toml",
     ".json": "json",
     ".jsonc": "jsonc",
+    ".ini": "ini",
+    ".cfg": "ini",
+    ".properties": "properties",
+    ".env": "dotenv",
+    ".dockerfile": "dockerfile",
+    ".sh": "shell",
+    ".bash": "shell",
+    ".zsh": "shell",
+    ".py": "python",
+    ".pyi": "python",
 }
 
 # whole file names (lower case) -> adapter name, for files whose suffix says nothing
@@ -48,9 +72,30 @@ FILENAMES: dict[str, str] = {
     "pipfile": "toml",
     ".babelrc": "json",
     ".eslintrc": "json",
+    ".editorconfig": "ini",
+    ".flake8": "ini",
+    ".pylintrc": "ini",
+    "pylintrc": "ini",
+    ".coveragerc": "ini",
+    ".env": "dotenv",
+    "dockerfile": "dockerfile",
+    "containerfile": "dockerfile",
+    ".bashrc": "shell",
+    ".bash_profile": "shell",
+    ".profile": "shell",
+    ".zshrc": "shell",
+    ".envrc": "shell",
 }
 
-STRUCTURED_FORMATS = frozenset(ADAPTER_MODULES)
+# file names starting with one of these (lower case) -> adapter name: .env.local, Dockerfile.dev
+NAME_PREFIXES: dict[str, str] = {
+    ".env.": "dotenv",
+    "dockerfile.": "dockerfile",
+    "containerfile.": "dockerfile",
+}
+
+TEXT_FORMAT = "text"
+"""The adapter for every text file no other adapter claims."""
 
 
 class Parser(Protocol):
@@ -66,6 +111,9 @@ def detect_format(path: str | PurePath) -> str | None:
     name = PurePath(path).name.lower()
     if name in FILENAMES:
         return FILENAMES[name]
+    for prefix, format_name in NAME_PREFIXES.items():
+        if name.startswith(prefix):
+            return format_name
     return SUFFIXES.get(PurePath(name).suffix)
 
 

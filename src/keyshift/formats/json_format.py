@@ -265,6 +265,11 @@ def _key_segments(key: str) -> list[str]:
     return parts
 
 
+def key_segments(key: str) -> tuple[str, ...]:
+    """The path segments a decoded key stands for (``"a.b"`` is ``("a", "b")``, ``".x"`` stays whole)."""
+    return tuple(_key_segments(key))
+
+
 def _kind(node: JsonValue) -> ValueKind:
     if node.kind == "object":
         return "mapping"

@@ -123,9 +123,7 @@ def _validate(text: str, index: LineIndex) -> None:
         message = str(exc)
         match = _AT_LINE.search(message)
         if match:
-            raise ConfigSyntaxError(
-                message[: match.start()], int(match.group(1)), int(match.group(2))
-            ) from None
+            raise ConfigSyntaxError(message[: match.start()], int(match.group(1)), int(match.group(2))) from None
         end = index.position(len(text))
         match = _AT_END.search(message)
         if match:
@@ -483,9 +481,7 @@ class _Builder:
             path, text = table, found
             for seg in pair.segs[:-1]:
                 path, text = (*path, seg.name), _join(text, seg.raw)
-                self.occurrences.append(
-                    Occurrence(path, text, key_span, value_span, "mapping", implicit=True)
-                )
+                self.occurrences.append(Occurrence(path, text, key_span, value_span, "mapping", implicit=True))
                 self.origins.setdefault(path, "dotted")
             last = pair.segs[-1]
             path, text = (*path, last.name), _join(text, last.raw)
@@ -503,9 +499,7 @@ class _Builder:
             )
             self.value(pair.value, path, text, key_span, is_element=False)
 
-    def value(
-        self, value: _Value, path: tuple[str, ...], found: str, key_span: Span, *, is_element: bool
-    ) -> None:
+    def value(self, value: _Value, path: tuple[str, ...], found: str, key_span: Span, *, is_element: bool) -> None:
         value_span = self.index.span(value.start, value.end)
         self.occurrences.append(
             Occurrence(path, found, key_span, value_span, value.kind, value.scalar, is_element=is_element)
@@ -541,9 +535,7 @@ class _Builder:
         else:
             count = self.array_counts.get(path, 0)
             self.array_counts[path] = count + 1
-            self.occurrences.append(
-                Occurrence(path, found, key_span, value_span, "sequence", implicit=count > 0)
-            )
+            self.occurrences.append(Occurrence(path, found, key_span, value_span, "sequence", implicit=count > 0))
             self.origins.setdefault(path, "array-of-tables")
             path, found = (*path, f"[{count}]"), f"{found}[{count}]"
             self.occurrences.append(Occurrence(path, found, key_span, value_span, "mapping", is_element=True))

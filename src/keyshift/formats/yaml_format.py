@@ -9,9 +9,11 @@ Conventions:
 
 * An empty or comment-only file has **zero documents**; ``---`` with nothing after it is one
   document with ``root_kind`` None.
-* ``ParsedFile.tree`` is a ``list`` with one composed root node (``ruamel.yaml.nodes.Node``)
-  per document, in document order.  Node marks (``start_mark.index`` / ``end_mark.index``)
-  are offsets into ``ParsedFile.text``; an alias shares the node object of its anchor.
+* ``ParsedFile.tree`` is a :class:`YamlTree`: a ``list`` with one composed root node
+  (``ruamel.yaml.nodes.Node``) per document, in document order, that also records where the
+  alias tokens are.  Node marks (``start_mark.index`` / ``end_mark.index``) are offsets into
+  ``ParsedFile.text``; an alias shares the node object of its anchor.  :class:`NodeRanges` gives
+  the same key and value ranges the occurrence spans use (for the fixer).
 * Dotted string keys are split into segments (``a.b: 1`` has path ``("a", "b")``) unless a
   segment would be empty (``.hidden``, ``a..b`` stay one segment).  Non-string scalar keys
   (``1:``, ``true:``) use their text as the segment.  Complex (collection) keys and merge keys
@@ -28,6 +30,7 @@ Conventions:
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -194,7 +197,8 @@ def _is_empty(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.start_mark.index == node.end_mark.index
 
 
-def _key_segments(key: ScalarNode) -> list[str]:
+def key_segments(key: ScalarNode) -> list[str]:
+    """The path segments of a scalar mapping key (``a.b`` gives ``a``, ``b``)."""
     text = _scalar_text(key)
     if str(key.tag) != _STR or "." not in text:
         return [text]
@@ -323,7 +327,7 @@ class _Walker:
             value_span = self.span(*self.value_range(node, i, value))
             kind, scalar = self._value_fields(value)
             prefix = found + "." if found else ""
-            segments = _key_segments(key)
+            segments = key_segments(key)
             for depth in range(1, len(segments)):
                 self.occurrences.append(
                     Occurrence(
@@ -374,6 +378,41 @@ class _Walker:
                 self._walk_children(item, child_path, child_found)
 
 
+class YamlTree(list[Any]):
+    """``ParsedFile.tree`` of a YAML file: one composed root node per document, in document order.
+
+    ``alias_ranges`` maps ``(id(parent node), entry index, is the mapping key)`` of every alias to
+    the ``(start, end)`` offsets of its ``*name`` token; the index of a mapping entry is its index
+    in ``parent.value`` (so an entry's key and value share it).
+    """
+
+    def __init__(self, roots: Iterable[Node], alias_ranges: dict[_AliasKey, tuple[int, int]]) -> None:
+        super().__init__(roots)
+        self.alias_ranges = alias_ranges
+
+
+class NodeRanges:
+    """Text ranges of the keys and values of a parsed YAML file, as the occurrence spans use them."""
+
+    def __init__(self, text: str, tree: YamlTree) -> None:
+        self._alias_ranges = tree.alias_ranges
+        self._walker = _Walker(text, LineIndex(text), tree.alias_ranges)
+
+    def alias_range(self, parent: Node, index: int, is_key: bool = False) -> tuple[int, int] | None:
+        """The ``*name`` token when entry ``index`` of ``parent`` (its key or value) is an alias."""
+        return self._alias_ranges.get((id(parent), index, is_key))
+
+    def key_range(self, parent: MappingNode, index: int) -> tuple[int, int]:
+        """The key of entry ``index`` (from its first property; the alias token for an alias)."""
+        return self._walker._key_range(parent, index)
+
+    def value_range(self, parent: Node | None, index: int, node: Node) -> tuple[int, int]:
+        """The value ``node`` of entry ``index`` of ``parent`` (None for a document root)."""
+        if parent is None:
+            return self._walker._compute_range(None, index, node)
+        return self._walker.value_range(parent, index, node)
+
+
 def _compose(text: str, lines: LineIndex) -> tuple[list[Node], _RecordingComposer]:
     yaml = YAML()
     yaml.max_depth = MAX_DEPTH
@@ -419,4 +458,5 @@ def parse(text: str) -> ParsedFile:
             )
     except RecursionError as exc:
         raise _error_from(exc, lines) from None
-    return ParsedFile(format="yaml", text=text, documents=tuple(documents), typed=True, tree=roots)
+    tree = YamlTree(roots, composer.alias_ranges)
+    return ParsedFile(format="yaml", text=text, documents=tuple(documents), typed=True, tree=tree)

@@ -1,0 +1,134 @@
+"""Fixes for Dockerfile ENV/ARG variables, edited in place with the positions of the parse.
+
+- ``rename``: the name is replaced (a reference or mention of ``form="text"`` too); with a value,
+  the value is set as by ``set-value``.
+- ``set-value``: the value is replaced keeping its quoting (double, single, or bare when the new
+  value needs no quotes; otherwise double quotes); ``ARG KEY`` becomes ``ARG KEY=value``.
+- ``delete``: a variable sharing its instruction loses just its ``KEY=value`` word (with the blank
+  or line continuation that separated it); a variable alone in its instruction loses the whole
+  instruction, continuation lines included.
+- ``comment-out``: only an instruction holding that one variable (commenting out a line of a
+  multi-variable ENV would drop the others too).
+- ``add``: never; which build stage should set a variable is for a person to decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from keyshift.edits import CannotFix, FixRequest, PlannedFix
+from keyshift.formats.dockerfile_format import DockerfileTree, DockerInstruction, DockerVariable
+from keyshift.formats.text_fix import (
+    comment_out_lines,
+    delete_lines,
+    rename_token,
+    require_occurrence,
+    scalar_text,
+)
+from keyshift.formats.text_format import IDENTIFIER
+from keyshift.model import Edit, ParsedFile, Scalar
+
+_BARE = re.compile(r"[A-Za-z0-9_./:@%+,=-]+")
+"""Values written without quotes as they are; anything else is quoted."""
+
+
+def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
+    if request.op == "add":
+        raise CannotFix("keyshift does not add variables to a Dockerfile; add it to the right stage by hand")
+    occurrence = require_occurrence(parsed, request)
+    if occurrence.form == "text":
+        if request.op != "rename":
+            raise CannotFix(f"{occurrence.found} is only referenced here; edit that use by hand")
+        return rename_token(parsed, request)
+    tree = parsed.tree
+    if not isinstance(tree, DockerfileTree):
+        raise CannotFix("this file was not parsed as a Dockerfile")
+    instruction, variable = _find(tree, occurrence.key_span.start.offset)
+    text = parsed.text
+    if request.op == "rename":
+        return PlannedFix(_rename(text, tree, variable, request))
+    if request.op == "set-value":
+        return PlannedFix((_set_value(text, tree, variable, request.value),))
+    if request.op == "delete":
+        return PlannedFix((_delete(text, instruction, variable),))
+    if len(instruction.variables) != 1:
+        raise CannotFix(f"this {instruction.keyword} also sets other variables; comment {occurrence.found} out by hand")
+    return PlannedFix((comment_out_lines(text, instruction.start, instruction.end, request.note),))
+
+
+def _find(tree: DockerfileTree, key_start: int) -> tuple[DockerInstruction, DockerVariable]:
+    for instruction in tree.instructions:
+        for variable in instruction.variables:
+            if variable.key_start == key_start:
+                return instruction, variable
+    raise CannotFix("the variable is not in an ENV or ARG instruction")
+
+
+def _rename(text: str, tree: DockerfileTree, variable: DockerVariable, request: FixRequest) -> tuple[Edit, ...]:
+    new_path = request.new_path
+    old = text[variable.key_start : variable.key_end]
+    if not new_path or len(new_path) != 1 or IDENTIFIER.fullmatch(new_path[0]) is None:
+        shown = ".".join(new_path or ())
+        raise CannotFix(f"{shown} is not a variable name; rename {old} by hand")
+    if not request.has_value:
+        return (Edit(variable.key_start, variable.key_end, new_path[0]),)
+    value = _set_value(text, tree, variable, request.value)
+    if value.start == variable.key_end:
+        return (Edit(variable.key_start, variable.key_end, new_path[0] + value.replacement),)
+    return (Edit(variable.key_start, variable.key_end, new_path[0]), value)
+
+
+def _set_value(text: str, tree: DockerfileTree, variable: DockerVariable, value: Scalar) -> Edit:
+    new = scalar_text(value)
+    if "\n" in new or "\r" in new:
+        raise CannotFix("a Dockerfile value cannot hold a line break; set it by hand")
+    if variable.value_start is None or variable.value_end is None:
+        return Edit(variable.key_end, variable.key_end, "=" + _quote(new, "", tree.escape))
+    raw = text[variable.value_start : variable.value_end]
+    return Edit(variable.value_start, variable.value_end, _quote(new, _style(raw, tree.escape), tree.escape))
+
+
+def _style(raw: str, escape: str) -> str:
+    """The quote that encloses the whole written value, or "" for bare or mixed quoting."""
+    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
+        inner = raw[1:-1]
+        if raw[0] == "'" and "'" not in inner:
+            return "'"
+        if raw[0] == '"' and not _has_unescaped_quote(inner, escape):
+            return '"'
+    return ""
+
+
+def _has_unescaped_quote(inner: str, escape: str) -> bool:
+    i = 0
+    while i < len(inner):
+        if inner[i] == escape:
+            i += 2
+            continue
+        if inner[i] == '"':
+            return True
+        i += 1
+    return False
+
+
+def _quote(value: str, style: str, escape: str) -> str:
+    if style == "'" and "'" not in value:
+        return f"'{value}'"
+    if style == "" and (value == "" or _BARE.fullmatch(value)):
+        return value
+    escaped = "".join(escape + c if c in ('"', "$", escape) else c for c in value)
+    return f'"{escaped}"'
+
+
+def _delete(text: str, instruction: DockerInstruction, variable: DockerVariable) -> Edit:
+    variables = instruction.variables
+    if len(variables) == 1:
+        return delete_lines(text, instruction.start, instruction.end)
+    index = variables.index(variable)
+    if index > 0:
+        start, end = variables[index - 1].word_end, variable.word_end
+    else:
+        start, end = variable.word_start, variables[1].word_start
+    if any(line.lstrip().startswith("#") for line in text[start:end].split("\n")[1:]):
+        raise CannotFix(f"a comment sits between the variables of this {instruction.keyword}; delete it by hand")
+    return Edit(start, end, "")

@@ -1,0 +1,130 @@
+"""Minimal-diff fixes for Java ``.properties`` files, planned on a :class:`PropertiesLayout`.
+
+Properties are flat: every key is written whole on its line, so a rename (even to another
+parent, ``spring.redis.host`` -> ``spring.data.redis.host``) rewrites the key in place and nothing
+is ever created or left empty.  Keys and values are escaped as ``Properties.load`` reads them back.
+A new key goes after the last line whose key shares the longest prefix of segments with it (else
+at the end), with the file's most common separator (``=``, `` = ``, ``:`` ...).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from keyshift.edits import CannotFix, FixRequest, PlannedFix, describe_path, newline_of
+from keyshift.formats.ini_fix import commented_lines, insert_lines, removal_range, untyped_text
+from keyshift.formats.properties_format import PropertiesEntry, PropertiesLayout, join_key, split_property_key
+from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
+
+__all__ = ["escape_key", "escape_value", "plan_fix"]
+
+_CONTROL = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\f": "\\f", "\\": "\\\\"}
+
+
+def escape_key(key: str) -> str:
+    """A key as written in a ``.properties`` file (separators, blanks and a leading comment mark escaped)."""
+    out: list[str] = []
+    for i, c in enumerate(key):
+        if c in _CONTROL:
+            out.append(_CONTROL[c])
+        elif c in "=: " or (i == 0 and c in "#!"):
+            out.append("\\" + c)
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def escape_value(value: str) -> str:
+    """A value as written after the separator (a leading blank, ``=`` or ``:`` escaped)."""
+    out: list[str] = []
+    for i, c in enumerate(value):
+        if c in _CONTROL:
+            out.append(_CONTROL[c])
+        elif i == 0 and c in " =:":
+            out.append("\\" + c)
+        elif ord(c) < 0x20 or ord(c) == 0x7F:
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
+    """The edits that make ``request`` in a ``.properties`` file (pure: computed from ``parsed`` alone)."""
+    layout = parsed.tree
+    if not isinstance(layout, PropertiesLayout):
+        raise CannotFix("the file was not parsed as .properties")
+    text = parsed.text
+    if request.op == "add":
+        if request.new_path is None:
+            raise CannotFix("no key to add")
+        return PlannedFix((_add(text, layout, request.new_path, request.value),))
+    if request.occurrence is None:
+        raise CannotFix("no key to change")
+    entry = _locate(layout, request.occurrence)
+    if request.op == "set-value":
+        return PlannedFix((_set_value(text, layout, entry, request.value),))
+    if request.op == "delete":
+        start, end = removal_range(text, entry.start, entry.end)
+        return PlannedFix((Edit(start, end, ""),))
+    if request.op == "comment-out":
+        replacement = commented_lines(text, entry.start, entry.end, "#", request.note, newline_of(text))
+        return PlannedFix((Edit(entry.start, entry.end, replacement),))
+    if request.new_path is None:
+        raise CannotFix("no new key to rename to")
+    edits = [Edit(entry.key_start, entry.key_end, escape_key(_key_for(request.new_path)))]
+    if request.has_value:
+        edits.append(_set_value(text, layout, entry, request.value))
+    return PlannedFix(tuple(edits))
+
+
+def _locate(layout: PropertiesLayout, occurrence: Occurrence) -> PropertiesEntry:
+    if occurrence.implicit:
+        raise CannotFix(f"{occurrence.found} is the prefix of a longer key; change the full keys instead")
+    offset = occurrence.key_span.start.offset
+    for entry in layout.entries:
+        if entry.key_start == offset and entry.path == occurrence.path:
+            return entry
+    raise CannotFix(f"{describe_path(occurrence.path)} is not where the parse put it")
+
+
+def _key_for(path: tuple[str, ...]) -> str:
+    key = join_key(path)
+    if not path or split_property_key(key) != path:
+        raise CannotFix(f"{describe_path(path)} cannot be written as a .properties key")
+    return key
+
+
+def _separator(layout: PropertiesLayout) -> str:
+    styles = Counter(e.separator for e in layout.entries if e.separator)
+    return styles.most_common(1)[0][0] if styles else "="
+
+
+def _set_value(text: str, layout: PropertiesLayout, entry: PropertiesEntry, value: Scalar) -> Edit:
+    new = escape_value(untyped_text(value))
+    if entry.value_start == entry.value_end and entry.value_start == entry.key_end:
+        # a key alone on its line: it needs a separator before the value
+        return Edit(entry.key_end, entry.key_end, _separator(layout) + new if new else "")
+    return Edit(entry.value_start, entry.value_end, new)
+
+
+def _add(text: str, layout: PropertiesLayout, path: tuple[str, ...], value: Scalar) -> Edit:
+    new = escape_value(untyped_text(value))
+    separator = _separator(layout)
+    line = escape_key(_key_for(path)) + (separator + new if new else separator.rstrip() or "=")
+    nl = newline_of(text)
+    best, after = 0, None
+    for entry in layout.entries:
+        shared = 0
+        for mine, theirs in zip(path, entry.path, strict=False):
+            if mine != theirs:
+                break
+            shared += 1
+        if shared and shared >= best:
+            best, after = shared, entry
+    if after is None:
+        return insert_lines(text, len(text), [line], nl)
+    indent = text[after.start : after.key_start]
+    return insert_lines(text, after.end, [indent + line], nl)
