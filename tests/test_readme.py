@@ -46,3 +46,16 @@ def test_readme_example_lines_are_what_keyshift_prints() -> None:
         [sys.executable, "-m", "keyshift", "check", "examples/"], cwd=REPO, capture_output=True, text=True, check=False
     ).stdout.splitlines()[-1]
     assert summary in README
+
+
+def test_readme_fix_example_is_what_fix_does(tmp_path: Path) -> None:
+    section = README.split("### Before and after", 1)[1]
+    before, after = re.findall(r"```yaml\n(.*?)```", section, re.DOTALL)[:2]
+    assert before == (REPO / "examples" / "dten.yaml").read_text(encoding="utf-8")
+    (tmp_path / "examples").mkdir()
+    (tmp_path / "examples" / "dten.yaml").write_text(before, encoding="utf-8")
+    (tmp_path / "deprecations.toml").write_bytes((REPO / "deprecations.toml").read_bytes())
+    subprocess.run(
+        [sys.executable, "-m", "keyshift", "fix", "examples/dten.yaml"], cwd=tmp_path, capture_output=True, check=False
+    )
+    assert (tmp_path / "examples" / "dten.yaml").read_text(encoding="utf-8") == after

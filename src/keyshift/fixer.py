@@ -23,7 +23,7 @@ from keyshift.edits import CannotFix, FixRequest, PlannedFix, apply_edits, overl
 from keyshift.formats import get_fixer, get_parser
 from keyshift.keypath import join_path
 from keyshift.match import Match
-from keyshift.matrix import format_scalar
+from keyshift.matrix import format_scalar, scalar_text
 from keyshift.model import ConfigSyntaxError, Finding, ParsedFile, Scalar
 from keyshift.scan import FileCheck, Product, check_text
 
@@ -187,18 +187,24 @@ def _select(planned: Sequence[_Planned]) -> tuple[list[_Planned], list[_Planned]
 def _leaves(parsed: ParsedFile) -> list[Counter[tuple[tuple[str, ...], str]]]:
     return [
         Counter(
-            (o.path, _value_key(o.value)) for o in document.occurrences if not o.implicit and o.value_kind == "scalar"
+            (o.path, _value_key(o.value, parsed.typed))
+            for o in document.occurrences
+            if not o.implicit and o.value_kind == "scalar"
         )
         for document in parsed.documents
     ]
 
 
-def _value_key(value: Scalar) -> str:
+def _value_key(value: Scalar, typed: bool) -> str:
+    """Values as the format holds them: typed formats keep the type, the others only the text."""
+    if not typed:
+        return scalar_text(value)
     return f"{type(value).__name__}:{value!r}"
 
 
 def _expected(before: ParsedFile, applied: Sequence[FixRequest]) -> list[Counter[tuple[tuple[str, ...], str]]]:
     expected = _leaves(before)
+    typed = before.typed
     for request in applied:
         if request.document >= len(expected):
             continue
@@ -206,8 +212,8 @@ def _expected(before: ParsedFile, applied: Sequence[FixRequest]) -> list[Counter
         old = request.occurrence.path if request.occurrence is not None else None
         if old is not None and request.occurrence is not None and request.occurrence.form != "key" and request.new_path:
             # a literal or token names one key; only that one occurrence changes its name
-            leaves[(old, _value_key(None))] -= 1
-            leaves[(request.new_path, _value_key(None))] += 1
+            leaves[(old, _value_key(None, typed))] -= 1
+            leaves[(request.new_path, _value_key(None, typed))] += 1
             leaves += Counter()  # drop zero counts
             continue
         if request.op in ("rename", "delete", "comment-out", "set-value") and old is not None:
@@ -217,15 +223,15 @@ def _expected(before: ParsedFile, applied: Sequence[FixRequest]) -> list[Counter
                     continue
                 del leaves[(path, value)]
                 if request.op == "rename" and request.new_path is not None:
-                    new_value = _value_key(request.value) if request.has_value and path == old else value
+                    new_value = _value_key(request.value, typed) if request.has_value and path == old else value
                     moved[((*request.new_path, *path[len(old) :]), new_value)] += count
                 elif request.op == "set-value" and path == old:
-                    moved[(path, _value_key(request.value))] += count
+                    moved[(path, _value_key(request.value, typed))] += count
                 elif request.op == "set-value":
                     moved[(path, value)] += count
             leaves.update(moved)
         elif request.op == "add" and request.new_path is not None:
-            leaves[(request.new_path, _value_key(request.value))] += 1
+            leaves[(request.new_path, _value_key(request.value, typed))] += 1
     return expected
 
 

@@ -317,8 +317,8 @@ class _Matcher:
             replacement=new_name if kind in ("renamed", "deprecated") else None,
             suggestion=suggestion,
         )
-        if occurrence.form == "text":
-            finding = replace(finding, confidence="low")
+        # the name as written (an env-var name inside a longer key path, a token)
+        finding = replace(finding, found=name, confidence="low" if occurrence.form == "text" else "high")
         yield Match(
             finding,
             document,

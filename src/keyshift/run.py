@@ -181,7 +181,7 @@ def fix(request: CheckRequest, stdout: TextIO | None = None, stderr: TextIO | No
         write=not request.diff,
         scan_text=request.text,
     )
-    outcomes = [o for r in results for o in r.outcomes]
+    outcomes = sorted((o for r in results for o in r.outcomes), key=lambda o: o.finding.sort_key())
     for result in results:
         if result.error:
             print(f"keyshift: {result.candidate.display}: {result.error}", file=stderr)

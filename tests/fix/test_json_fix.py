@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from _pytest.mark import ParameterSet
 
-from keyshift.edits import CannotFix, FixOp, FixRequest, PlannedFix, apply_edits
+from keyshift.edits import CannotFix, FixOp, FixRequest, PlannedFix, apply_edits, overlaps
 from keyshift.formats import get_fixer, get_parser
 from keyshift.formats.json_fix import plan_fix
 from keyshift.formats.json_format import key_segments
@@ -137,6 +137,22 @@ RENAME_CASES = _cases(
         ("editor", "fontSize"),
         '{\n  "editor.size": 12,\n  "editor.tabSize": 4\n}\n',
         new_path=("editor", "size"),
+    ),
+    Case(
+        "same parent, dotted key beside a nested spelling of its parent: still renamed in place",
+        '{"a.b": 1, "a": {"x": 2}}',
+        "rename",
+        ("a", "b"),
+        '{"a.c": 1, "a": {"x": 2}}',
+        new_path=("a", "c"),
+    ),
+    Case(
+        "same parent, escaped key: written afresh",
+        '{"\\u0061.b": 1}',
+        "rename",
+        ("a", "b"),
+        '{"a.q": 1}',
+        new_path=("a", "q"),
     ),
     Case(
         "dotted key moved in place to another dotted parent",
@@ -651,3 +667,33 @@ def test_registered_for_both_formats(fmt: str) -> None:
 )
 def test_key_segments(key: str, segments: Path) -> None:
     assert key_segments(key) == segments
+
+
+def _plan(parsed: ParsedFile, op: FixOp, path: Path | None, new_path: Path | None = None) -> PlannedFix:
+    return plan_fix(parsed, _request(parsed, Case("", parsed.text, op, path, "", new_path=new_path, value=1)))
+
+
+CLASH_CASES = [
+    # (text, first fix, second fix, whether the engine must see them clash)
+    ('{"a": 1}', ("delete", ("a",), None), ("add", None, ("b",)), True),
+    ('{\n  "a": 1,\n  "b": 2\n}', ("delete", ("b",), None), ("add", None, ("c",)), True),
+    ('{\n  "a": {"x": 1},\n  "b": 2\n}', ("rename", ("a",), ("z",)), ("add", None, ("a", "y")), True),
+    ('{"a": 1, "b": 2, "c": 3}', ("delete", ("b",), None), ("delete", ("c",), None), True),
+    ('{\n  "a": 1,\n  "b": 2,\n  "c": 3\n}', ("delete", ("a",), None), ("delete", ("b",), None), False),
+    ('{\n  "a": {},\n  "b": 2\n}', ("set-value", ("b",), None), ("add", None, ("a", "x")), False),
+]
+
+
+@pytest.mark.parametrize(("text", "first", "second", "clash"), CLASH_CASES)
+def test_fixes_of_one_pass_clash_when_one_needs_text_the_other_changes(
+    text: str,
+    first: tuple[FixOp, Path | None, Path | None],
+    second: tuple[FixOp, Path | None, Path | None],
+    clash: bool,
+) -> None:
+    parsed = get_parser("json")(text)
+    a, b = _plan(parsed, *first), _plan(parsed, *second)
+    assert any(overlaps(x, y) for x in a.edits for y in b.edits) == clash
+    if not clash:
+        # applied together they still make valid JSON
+        get_parser("json")(apply_edits(text, [*a.edits, *b.edits]))

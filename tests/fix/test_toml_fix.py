@@ -45,10 +45,7 @@ def _fix(text: str, op: FixOp, key: str | None, new: str | None, **options: Any)
 def _lookup(data: dict[str, Any], path: Path) -> Any:
     node: Any = data
     for segment in path:
-        if segment.startswith("[") and isinstance(node, list):
-            node = node[int(segment[1:-1])]
-        else:
-            node = node[segment]
+        node = node[int(segment[1:-1])] if segment.startswith("[") and isinstance(node, list) else node[segment]
     return node
 
 
@@ -373,6 +370,66 @@ CASES: list[Case] = [
         "c.y",
         {},
         "[b]\n# note\n\n[c]\nz = 3\ny = 2\n",
+        set(),
+    ),
+    (
+        "a header emptied by the move goes even with sub-tables left (they keep the table)",
+        "[spring.redis]\nport = 1\n\n[spring.redis.pool]\nmax = 8\n\n[spring.data.redis]\nhost = 'h'\n",
+        "rename",
+        "spring.redis.port",
+        "spring.data.redis.port",
+        {},
+        "[spring.redis.pool]\nmax = 8\n\n[spring.data.redis]\nhost = 'h'\nport = 1\n",
+        set(),
+    ),
+    (
+        "the only entry moving under its own table: the header is rewritten",
+        "[tool.ruff]\nselect = ['E']\n\n[tool.ruff.isort]\nk = 1\n",
+        "rename",
+        "tool.ruff.select",
+        "tool.ruff.lint.select",
+        {},
+        "[tool.ruff.lint]\nselect = ['E']\n\n[tool.ruff.isort]\nk = 1\n",
+        {"tool.ruff.lint"},
+    ),
+    (
+        "an emptied header with a comment above it stays",
+        "# the cache\n[cache]\nsize = 1\n\n[store]\nk = 1\n",
+        "rename",
+        "cache.size",
+        "store.size",
+        {},
+        "# the cache\n[cache]\n\n[store]\nk = 1\nsize = 1\n",
+        set(),
+    ),
+    (
+        "grandparents go only when nothing at all is left under them",
+        "[a]\n\n[a.b]\nx = 1\n\n[c]\ny = 2\n",
+        "rename",
+        "a.b.x",
+        "c.x",
+        {},
+        "[c]\ny = 2\nx = 1\n",
+        set(),
+    ),
+    (
+        "a table move leaves an empty parent header only if something else is under it",
+        "[a]\n[a.b]\nx = 1\n[a.c]\ny = 2\n",
+        "rename",
+        "a.b",
+        "z.b",
+        {},
+        "[a]\n[z.b]\nx = 1\n[a.c]\ny = 2\n",
+        {"z"},
+    ),
+    (
+        "a key written dotted in its table moves out of the dotted table",
+        "[tool.ruff]\nformat.x = 1\nk = 2\n\n[tool.ruff.lint]\nselect = []\n",
+        "rename",
+        "tool.ruff.format.x",
+        "tool.ruff.lint.x",
+        {},
+        "[tool.ruff]\nk = 2\n\n[tool.ruff.lint]\nselect = []\nx = 1\n",
         set(),
     ),
     # --- values
@@ -713,6 +770,26 @@ CANNOT_CASES: list[tuple[str, str, FixOp, str | None, str | None, dict[str, Any]
         "array element",
     ),
     (
+        "delete an element that others follow",
+        "[[w]]\nn = 1\n[[w]]\nn = 2\n",
+        "delete",
+        "w.[0]",
+        None,
+        {},
+        "not the last element",
+    ),
+    ("move a table into itself", "[a]\nx = 1\n", "rename", "a", "a.b.a", {}, "into itself"),
+    ("rename a value onto its own name", "a = 1\n", "rename", "a", "a", {}, "already has that name"),
+    (
+        "a new table cannot go inside an array-of-tables element",
+        "[[w]]\nn = 1\n[t]\nk = 1\n",
+        "add",
+        None,
+        "w.[0].sub.k",
+        {"value": 1},
+        "cannot create a table inside w",
+    ),
+    (
         "add under an array-of-tables element that is not there",
         "[[w]]\nn = 1\n",
         "add",
@@ -761,9 +838,6 @@ def test_plan_is_pure_and_repeatable() -> None:
     assert plan_fix(parsed, request) == plan_fix(parsed, request)
 
 
-Value = Scalar
-
-
 @pytest.mark.parametrize(
     ("old", "value", "written"),
     [
@@ -783,8 +857,10 @@ Value = Scalar
         ("'''x'''", "it's", '"""it\'s"""'),
         ("2023-05-01", "not a date", '"not a date"'),
         ("07:32:00", "08:00:00", "08:00:00"),
+        ("1979-05-27", "1979-05-27 07:32:00Z", "1979-05-27 07:32:00Z"),
+        ("1979-05-27", "2024-01-01 # not a date", '"2024-01-01 # not a date"'),
     ],
 )
-def test_value_spelling(old: str, value: Value, written: str) -> None:
+def test_value_spelling(old: str, value: Scalar, written: str) -> None:
     output, _ = _fix(f"k = {old}\n", "set-value", "k", None, value=value)
     assert output == f"k = {written}\n"

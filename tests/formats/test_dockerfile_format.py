@@ -18,7 +18,7 @@ def _at(span: Span) -> str:
 def _rows(text: str) -> list[Row]:
     rows: list[Row] = []
     for o in parse(text).documents[0].occurrences:
-        assert o.path == (o.found,)
+        assert o.path == (o.found,) or (o.form == "text" and o.path == tuple(o.found.split(".")))
         vs = o.value_span
         raw = None if vs is None else text[vs.start.offset : vs.end.offset]
         rows.append((o.form, o.found, o.value, _at(o.key_span), None if vs is None else _at(vs), raw))
@@ -84,14 +84,18 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ),
     (
         "expanding values have no static value; their references are text occurrences",
-        "ENV HOME_DIR=/opt PATH=$HOME_DIR/bin:${PATH} LIT='$NOT_REF' ESC=\\$NOT_EITHER\n",
+        "ENV HOME_DIR=/opt PATH=$HOME_DIR/bin:${PATH} LIT='$NOT_REF' ESC=\\$NOT_EITHER lower='$x'\n",
         [
             ("key", "HOME_DIR", "/opt", "1:5-1:13", "1:14-1:18", "/opt"),
             ("key", "PATH", None, "1:19-1:23", "1:24-1:45", "$HOME_DIR/bin:${PATH}"),
             ("text", "HOME_DIR", None, "1:25-1:33", None, None),
             ("text", "PATH", None, "1:40-1:44", None, None),
             ("key", "LIT", "$NOT_REF", "1:46-1:49", "1:50-1:60", "'$NOT_REF'"),
+            # not references, but an env-shaped name is still a plain-text token
+            ("text", "NOT_REF", None, "1:52-1:59", None, None),
             ("key", "ESC", "$NOT_EITHER", "1:61-1:64", "1:65-1:77", "\\$NOT_EITHER"),
+            ("text", "NOT_EITHER", None, "1:67-1:77", None, None),
+            ("key", "lower", "$x", "1:78-1:83", "1:84-1:88", "'$x'"),
         ],
     ),
     (
@@ -99,8 +103,8 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "# DTEN_IN_COMMENT\nRUN echo ${DTEN_X:-1} $dten_y --flag dten.a.b\nCMD [\"DTEN_Z\"]\n",
         [
             ("text", "DTEN_X", None, "2:12-2:18", None, None),
-            ("text", "dten_y", None, "2:25-2:31", None, None),
-            ("text", "dten.a.b", None, "2:39-2:47", None, None),
+            ("text", "dten_y", None, "2:24-2:30", None, None),
+            ("text", "dten.a.b", None, "2:38-2:46", None, None),
             ("text", "DTEN_Z", None, "3:7-3:13", None, None),
         ],
     ),

@@ -226,7 +226,8 @@ def test_syntax_errors(name: str, text: str, message: str, line: int, column: in
 
 PARITY_TEXTS = [
     "[metadata]\nname = x\nclassifiers =\n    A\n    B\n\n[options]\nzip_safe = False\n",
-    "[tox]\nenvlist = py311, py312\n\n[testenv]\ndeps =\n    pytest\n    ; c\n\n    mock\ncommands = pytest {posargs}\n",
+    "[tox]\nenvlist = py311, py312\n\n[testenv]\ndeps =\n    pytest\n    ; c\n\n    mock\n"
+    "commands = pytest {posargs}\n",
     "[mypy]\nstrict = True\n[mypy-tests.*]\nignore_errors = True\n",
     "[s]\na = 1 ; c\nb: 2\nc=http://x/#y\n   more\n\n\n[t]\nk =\n",
 ]

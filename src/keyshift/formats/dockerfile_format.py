@@ -16,7 +16,8 @@ What is read:
   ENV/ARG values, anywhere in other instructions and heredoc bodies) and the plain-text tokens of
   :mod:`keyshift.formats.text_format` outside comment lines are occurrences of ``form="text"``.
   Comments are not searched, like comments of other config formats: a commented-out variable is
-  not reported again.
+  not reported again.  Values are searched for tokens too, so an env-shaped name in a single-quoted
+  value is a (text) occurrence even though it is no reference.
 
 The only error is an unterminated quote in an ENV or ARG instruction
 (:class:`~keyshift.model.ConfigSyntaxError` at the opening quote).  ``ParsedFile.tree`` is a

@@ -100,7 +100,8 @@ def _decode(raw: str) -> object:
 
 
 def _is_datetime(raw: str) -> bool:
-    return "\n" not in raw and isinstance(_decode(raw), date | time)
+    """Whether ``raw`` is exactly one TOML date/time literal (no comment, nothing around it)."""
+    return raw == raw.strip() and not any(c in raw for c in "#\n\r") and isinstance(_decode(raw), date | time)
 
 
 def _value_text(value: Scalar, old_raw: str | None) -> str:
@@ -167,6 +168,8 @@ class _Dest:
 
 
 class _Planner:
+    """Plans one request against one parsed text: lookups in the layout, line kinds, placement."""
+
     def __init__(self, parsed: ParsedFile, layout: TomlLayout) -> None:
         self.text = parsed.text
         self.layout = layout

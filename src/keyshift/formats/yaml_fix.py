@@ -254,6 +254,33 @@ class _Doc:
         start = self.entry_start(entry)
         return self.text[line_start(self.text, start) : start].strip(" ") == ""
 
+    def compact_first(self, entry: _Entry) -> bool:
+        """Whether a block entry is the first key of a mapping that starts on its ``- `` line."""
+        if entry.key is None or entry.in_flow or entry.index != 0 or len(entry.parent.value) < 2:
+            return False
+        start = self.key_range(entry)[0]
+        prefix = self.text[line_start(self.text, start) : start]
+        return "-" in prefix and prefix.strip(" -") == ""
+
+    def cut_start(self, entry: _Entry, with_comments: bool) -> int:
+        """Where removing a block entry starts: its line, or its comment lines above, or its key."""
+        if self.compact_first(entry):
+            return self.key_range(entry)[0]
+        if with_comments:
+            return self.comments_above(entry)
+        return line_start(self.text, self.key_range(entry)[0])
+
+    def cut_end(self, entry: _Entry) -> int:
+        """Where removing a block entry ends (for a compact first key: at the next key)."""
+        end = self.block_end(entry)
+        if not self.compact_first(entry):
+            return end
+        assert isinstance(entry.parent, MappingNode)
+        following = self.ranges.key_range(entry.parent, 1)[0]
+        if self.text[end : line_start(self.text, following)].strip():
+            raise CannotFix(f"cannot remove {describe_path(entry.path)}: comments follow it in its sequence element")
+        return following
+
     def block_end(self, entry: _Entry) -> int:
         """The start of the line after the entry's value (its trailing comment included)."""
         return line_end(self.text, self.value_range(entry)[1])
@@ -615,7 +642,9 @@ class _Planner:
         return Edit(scalar_start, end, replacement)
 
     def require_block_line(self, entry: _Entry, action: str) -> None:
-        if not self.doc.starts_line(entry):
+        """A block entry can be cut out by whole lines (or is the first key after a ``- ``)."""
+        compact_ok = action in ("move", "delete") and self.doc.compact_first(entry)
+        if not self.doc.starts_line(entry) and not compact_ok:
             raise CannotFix(f"cannot {action} {describe_path(entry.path)}: it shares its line with other text")
         if self.doc.keeps_trailing_lines(entry.parent, entry.index, entry.value):
             raise CannotFix(
@@ -667,7 +696,7 @@ class _Planner:
         left empty: the last parent above them stays, as ``{}``.
         """
         doc = self.doc
-        edits = [self.flow_removal(entry) if entry.in_flow else Edit(start, doc.block_end(entry), "")]
+        edits = [self.flow_removal(entry) if entry.in_flow else Edit(start, doc.cut_end(entry), "")]
         current = entry
         # the edits before ``current`` was taken out whole, to fall back on
         previous: list[Edit] | None = None
@@ -816,7 +845,7 @@ class _Planner:
                 raise CannotFix(f"cannot move {path_text} out of its flow mapping: its value spans lines")
         else:
             self.require_block_line(entry, "move")
-            start = doc.comments_above(entry)
+            start = doc.cut_start(entry, True)
         end = doc.block_end(entry)
         relative = full[len(place.container_path) :]
         if place.implicit or len(relative) == 1 or doc.dotted_style(container):
@@ -850,7 +879,9 @@ class _Planner:
             value_text = _render(self.text, value_start, value_end, value_subs).strip()
             return f"{key_text}:" + (f" {value_text}" if value_text else "") + self.nl, 0
         subs = [(key_token, doc.key_range(entry)[1], key_text), *value_subs]
-        return _render(self.text, start, end, subs), doc.column(key_token)
+        # a first key after "- " starts mid-line: give it its column as indentation
+        indent = " " * doc.column(start) if doc.compact_first(entry) else ""
+        return indent + _render(self.text, start, end, subs), doc.column(key_token)
 
     def block_insertion(self, place: _Place, parents: Sequence[str], block: tuple[str, int]) -> tuple[int, str]:
         doc = self.doc
@@ -890,9 +921,9 @@ class _Planner:
         if moving is not None:
             if not moving.in_flow:
                 self.require_block_line(moving, "move")
-                start = doc.comments_above(moving)
+                start = doc.cut_start(moving, True)
                 rest = self.text[doc.value_range(moving)[1] : doc.block_end(moving)].strip()
-                if start != line_start(self.text, doc.key_range(moving)[0]) or rest:
+                if start < line_start(self.text, doc.key_range(moving)[0]) or rest:
                     raise CannotFix(f"cannot move {describe_path(moving.path)} into a flow mapping with its comments")
             node = moving.value
             if (
@@ -966,7 +997,7 @@ class _Planner:
             start = doc.key_range(entry)[0]
         else:
             self.require_block_line(entry, "delete")
-            start = line_start(self.text, doc.key_range(entry)[0])
+            start = doc.cut_start(entry, False)
         doc.check_no_outside_aliases(entry, start, doc.block_end(entry), "delete")
         return PlannedFix(tuple(self.removal(entry, start, self.request.remove_empty_parents, frozenset())))
 
