@@ -14,7 +14,7 @@ import stat
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -27,7 +27,7 @@ from keyshift.matrix import format_scalar, scalar_text
 from keyshift.model import ConfigSyntaxError, Finding, ParsedFile, Scalar
 from keyshift.scan import FileCheck, Product, check_text
 
-MAX_PASSES = 10
+MAX_PASSES = 100
 Applicability = Literal["safe", "unsafe"]
 
 
@@ -173,15 +173,42 @@ class _Planned:
 
 
 def _select(planned: Sequence[_Planned]) -> tuple[list[_Planned], list[_Planned]]:
-    """Split into fixes applied together this pass and fixes deferred to the next one."""
+    """Split into fixes applied together this pass and fixes deferred to the next one.
+
+    Deferred: a fix whose edits touch another's, that creates a parent another creates, or that takes
+    an entry out of a mapping another fix also takes one out of (each would miss that the two together
+    leave the mapping empty, which the fixer must remove).
+    """
     accepted: list[_Planned] = []
     deferred: list[_Planned] = []
+    emptied: set[tuple[int, tuple[str, ...]]] = set()
     for item in planned:
-        clash = any(overlaps(a, b) for other in accepted for a in item.plan.edits for b in other.plan.edits) or any(
-            item.plan.creates & other.plan.creates for other in accepted
+        source = _removes_from(item.option.request)
+        clash = (
+            any(overlaps(a, b) for other in accepted for a in item.plan.edits for b in other.plan.edits)
+            or any(item.plan.creates & other.plan.creates for other in accepted)
+            or (source is not None and source in emptied)
         )
-        (deferred if clash else accepted).append(item)
+        if clash:
+            deferred.append(item)
+            continue
+        accepted.append(item)
+        if source is not None:
+            emptied.add(source)
     return accepted, deferred
+
+
+def _removes_from(request: FixRequest) -> tuple[int, tuple[str, ...]] | None:
+    """The mapping an entry leaves, for fixes that take it out (delete, comment out, move elsewhere)."""
+    occurrence = request.occurrence
+    if occurrence is None or occurrence.form != "key":
+        return None
+    parent = occurrence.path[:-1]
+    if request.op in ("delete", "comment-out") or (
+        request.op == "rename" and request.new_path is not None and tuple(request.new_path[:-1]) != parent
+    ):
+        return (request.document, parent)
+    return None
 
 
 def _leaves(parsed: ParsedFile) -> list[Counter[tuple[tuple[str, ...], str]]]:
@@ -263,29 +290,32 @@ def fix_file(
     """Plan, apply and verify every fix of one file, in passes; nothing is written here."""
     text = loaded.text
     check = first_check
-    outcomes: dict[tuple[object, ...], FixOutcome] = {}
+    applied: dict[tuple[object, ...], FixOutcome] = {}
+    not_fixed: dict[tuple[object, ...], FixOutcome] = {}
     # report every finding where it was in the file as the user has it, not in an intermediate pass
     original = {_identity(m.finding): m.finding for _, m in first_check.matches}
     for _ in range(MAX_PASSES):
+        # what cannot be fixed is what the last pass could not fix; earlier passes saw other positions
+        not_fixed = {}
         planned: list[_Planned] = []
         for format_name, match in check.matches:
             parsed = check.parsed.get(format_name)
             if parsed is None:
                 continue
             key = _identity(match.finding)
-            finding = original.get(key, match.finding)
+            finding = match.finding
             option = fix_option(match, parsed, unsafe)
             if isinstance(option, str):
-                outcomes.setdefault(key, FixOutcome(finding, "", False, option))
+                not_fixed[key] = FixOutcome(finding, "", False, option)
                 continue
             planner = get_fixer(format_name)
             if planner is None:
-                outcomes.setdefault(key, FixOutcome(finding, option.description, False, "no fixer for this format"))
+                not_fixed[key] = FixOutcome(finding, option.description, False, "no fixer for this format")
                 continue
             try:
                 plan = planner(parsed, option.request)
             except CannotFix as exc:
-                outcomes[key] = FixOutcome(finding, option.description, False, str(exc))
+                not_fixed[key] = FixOutcome(finding, option.description, False, str(exc))
                 continue
             if plan.edits:
                 planned.append(_Planned(match, option, plan))
@@ -301,21 +331,18 @@ def fix_file(
         for format_name, requests in by_format.items():
             problem = verify(check.parsed[format_name], new_text, requests)
             if problem is not None:
+                # nothing of this file is written, so nothing of it counts as fixed
+                reverted = (replace(o, applied=False, reason="the file was left unchanged") for o in applied.values())
+                outcomes = (*reverted, *not_fixed.values())
                 return FileFix(
-                    candidate,
-                    loaded.text,
-                    loaded.text,
-                    loaded.has_bom,
-                    tuple(outcomes.values()),
-                    error=f"left unchanged: {problem}",
+                    candidate, loaded.text, loaded.text, loaded.has_bom, outcomes, error=f"left unchanged: {problem}"
                 )
         for item in accepted:
             key = _identity(item.match.finding)
-            outcomes[key] = FixOutcome(original.get(key, item.match.finding), item.option.description, True)
+            applied[key] = FixOutcome(original.get(key, item.match.finding), item.option.description, True)
         text = new_text
         check = check_text(candidate, text, products, scan_text=scan_text)
-    final = tuple(outcomes.values())
-    return FileFix(candidate, loaded.text, text, loaded.has_bom, final)
+    return FileFix(candidate, loaded.text, text, loaded.has_bom, (*applied.values(), *not_fixed.values()))
 
 
 def _identity(finding: Finding) -> tuple[object, ...]:

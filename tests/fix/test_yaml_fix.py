@@ -266,6 +266,27 @@ RENAME_CASES: list[FixCase] = [
         {"b.x"},
     ),
     (
+        "first key of a compact sequence element moves out; the next key takes its place",
+        "env:\n  - old: |\n      text\n    value: 1\n",
+        Req("rename", "env[0].old", "env[0].x.new"),
+        "env:\n  - value: 1\n    x:\n      new: |\n        text\n",
+        {"env[0].x"},
+    ),
+    (
+        "move the only key of a flow mapping to a new parent inside it",
+        "a: {b: {c: 2}}\n",
+        Req("rename", "a.b.c", "a.b.d.c"),
+        "a: {b: {d: {c: 2}}}\n",
+        {"a.b.d"},
+    ),
+    (
+        "a key that needs quotes keeps its text when moved",
+        "a:\n  'on': 1\n  y: 2\nb:\n  c: 1\n",
+        Req("rename", "a.y", "b.y"),
+        "a:\n  'on': 1\nb:\n  c: 1\n  y: 2\n",
+        set(),
+    ),
+    (
         "no final newline: moving the last line",
         "a:\n  b: 1\nc: 2",
         Req("rename", "c", "a.c"),
@@ -465,6 +486,20 @@ OTHER_CASES: list[FixCase] = [
         set(),
     ),
     (
+        "delete the first key of a compact sequence element",
+        "env:\n  - name: A\n    value: 1  # c\n  - name: B\n",
+        Req("delete", "env[0].name"),
+        "env:\n  - value: 1  # c\n  - name: B\n",
+        set(),
+    ),
+    (
+        "delete an entry with a kept block scalar: its blank lines stay",
+        "a:\n  b: 1\n  c: |+\n    keep\n\nd: 1\n",
+        Req("delete", "a.c"),
+        "a:\n  b: 1\n\nd: 1\n",
+        set(),
+    ),
+    (
         "delete from a flow mapping, middle entry",
         "a: {x: 1, y: 2, z: 3}\n",
         Req("delete", "a.y"),
@@ -585,9 +620,9 @@ CANNOT_CASES: list[tuple[str, str, Req, str]] = [
         "inside a flow mapping",
     ),
     (
-        "move the first key of a compact sequence element",
+        "comment out the first key of a compact sequence element",
         "items:\n  - old: 1\n    name: a\n",
-        Req("rename", "items[0].old", "items[0].x.new"),
+        Req("comment-out", "items[0].old", note="n"),
         "shares its line",
     ),
     (
@@ -613,6 +648,42 @@ CANNOT_CASES: list[tuple[str, str, Req, str]] = [
         "a:\n  old: 1\n",
         Req("rename", "a.old", 'a."x.y"'),
         "cannot write the key 'x.y'",
+    ),
+    (
+        "remove the only key of a sequence element",
+        "items:\n  -\n    old: 1\n",
+        Req("delete", "items[0].old", remove_empty=True),
+        "leave a sequence element empty",
+    ),
+    (
+        "move an entry ending in a block scalar that keeps its trailing lines",
+        "a:\n  s: |+\n    keep\n\nb:\n  c: 1\n",
+        Req("rename", "a.s", "b.s"),
+        "keeps trailing lines",
+    ),
+    (
+        "insert after a block scalar that keeps its trailing lines",
+        "a:\n  s: |+\n    keep\n\nb: 1\n",
+        Req("add", None, "a.t", 1, True),
+        "keeps trailing lines",
+    ),
+    (
+        "delete a compact first key followed by comments",
+        "env:\n  - old: 1\n    # about value\n    value: 1\n",
+        Req("delete", "env[0].old"),
+        "comments follow it",
+    ),
+    (
+        "set-value on part of a dotted key",
+        "a.b.c: 1\n",
+        Req("set-value", "a.b", None, 2, True),
+        "part of a longer dotted key",
+    ),
+    (
+        "set-value on an alias of a mapping",
+        "a: &m {x: 1}\nb: *m\n",
+        Req("set-value", "b", None, 2, True),
+        "b holds a mapping",
     ),
     (
         "document out of range",

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -545,6 +546,21 @@ class _PlaceSearch:
             raise CannotFix(f"{describe_path(path)} holds a {kind}, not a mapping")
 
 
+# the engine plans many fixes against one parse: walk each document once
+_DOCUMENTS: WeakKeyDictionary[YamlTree, dict[int, _Doc]] = WeakKeyDictionary()
+
+
+def _document(parsed: ParsedFile, number: int) -> _Doc:
+    tree = parsed.tree
+    if not isinstance(tree, YamlTree):
+        raise CannotFix("the YAML parse carries no node tree to edit")
+    documents = _DOCUMENTS.setdefault(tree, {})
+    doc = documents.get(number)
+    if doc is None or doc.original is not parsed.text:
+        doc = documents[number] = _Doc(parsed, number)
+    return doc
+
+
 # -- edits ------------------------------------------------------------------------------------------
 
 
@@ -581,7 +597,7 @@ def _is_block_scalar(node: Node) -> bool:
 class _Planner:
     def __init__(self, parsed: ParsedFile, request: FixRequest) -> None:
         self.request = request
-        self.doc = _Doc(parsed, request.document)
+        self.doc = _document(parsed, request.document)
         self.text = self.doc.text
         self.nl = self.doc.nl
 
@@ -646,7 +662,7 @@ class _Planner:
         compact_ok = action in ("move", "delete") and self.doc.compact_first(entry)
         if not self.doc.starts_line(entry) and not compact_ok:
             raise CannotFix(f"cannot {action} {describe_path(entry.path)}: it shares its line with other text")
-        if self.doc.keeps_trailing_lines(entry.parent, entry.index, entry.value):
+        if action == "move" and self.doc.keeps_trailing_lines(entry.parent, entry.index, entry.value):
             raise CannotFix(
                 f"cannot {action} {describe_path(entry.path)}: it ends with a block scalar that keeps trailing lines"
             )
@@ -684,7 +700,8 @@ class _Planner:
             prev_value = parent.value[entry.index - 1][1]
             start = doc.ranges.value_range(parent, entry.index - 1, prev_value)[1]
             end = value_end
-        if "#" in self.text[start:end]:
+        # the key and value are tokens; a comment can only sit in the separators around them
+        if "#" in self.text[start:key_start] + self.text[value_end:end]:
             raise CannotFix(f"cannot remove {describe_path(entry.path)} cleanly: comments inside the flow mapping")
         return Edit(start, end, "")
 
@@ -846,7 +863,7 @@ class _Planner:
         else:
             self.require_block_line(entry, "move")
             start = doc.cut_start(entry, True)
-        end = doc.block_end(entry)
+        end = value_end if entry.in_flow else doc.block_end(entry)
         relative = full[len(place.container_path) :]
         if place.implicit or len(relative) == 1 or doc.dotted_style(container):
             parents: tuple[str, ...] = ()
