@@ -270,3 +270,42 @@ def test_checking_a_python_file_without_keys_never_imports_libcst(tmp_path: Path
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, env=env, check=False
     )
     assert done.stderr.strip() == "False"
+
+
+ENV_PRODUCT = """\
+[product]
+name = "d"
+files = [".env"]
+
+[keys."dten.hybrid.enable"]
+required = "1"
+expect = true
+
+[keys."dten.hybrid.legacy_mode"]
+removed = "1"
+replaced-by = "dten.hybrid.enable"
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "remaining"),
+    [
+        ("A=1\n", "A=1\nDTEN_HYBRID_ENABLE=true\n", []),
+        ("DTEN_HYBRID_LEGACY_MODE=true\n", "DTEN_HYBRID_ENABLE=true\n", []),
+        ("DTEN_HYBRID_ENABLE=true\nDTEN_HYBRID_LEGACY_MODE=true\n", "DTEN_HYBRID_ENABLE=true\n", []),
+        (
+            "DTEN_HYBRID_ENABLE=true\nDTEN_HYBRID_LEGACY_MODE=false\n",
+            "DTEN_HYBRID_ENABLE=true\nDTEN_HYBRID_LEGACY_MODE=false\n",
+            ["conflict: DTEN_HYBRID_ENABLE is already set, to another value"],
+        ),
+    ],
+)
+def test_env_product_file_required_keys_and_renames(
+    tmp_path: Path, before: str, after: str, remaining: list[str]
+) -> None:
+    write_tree(tmp_path, {"matrix.toml": ENV_PRODUCT, ".env": before})
+    run_cli(["fix", "-m", "matrix.toml"], tmp_path)
+    assert (tmp_path / ".env").read_text() == after
+    left = json.loads(run_cli(["check", "-m", "matrix.toml", "--format", "json"], tmp_path).stdout)["findings"]
+    assert [m for f in left for m in remaining if m in f["message"]] == remaining
+    assert len(left) == len(remaining)

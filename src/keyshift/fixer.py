@@ -97,6 +97,7 @@ def fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | st
 
 
 def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | str:
+    # (.properties keys are flat lines: renaming a prefix there rewrites every key under it)
     finding = match.finding
     occurrence = match.occurrence
     kind = finding.kind
@@ -105,7 +106,7 @@ def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | s
         request = FixRequest("set-value", match.document, occurrence, value=match.new_value, has_value=True)
         return FixOption(request, "safe", f"{format_scalar(occurrence.value)} -> {format_scalar(match.new_value)}")
     if kind in ("renamed", "deprecated") and match.new_path is not None and occurrence is not None:
-        if occurrence.implicit:
+        if occurrence.implicit and parsed.format != "properties":
             return f"{key} is part of a longer dotted key; rename it by hand"
         new_text = join_path(match.new_path)
         if match.target_state == "same":
@@ -150,7 +151,7 @@ def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | s
     if kind == "removed" and occurrence is not None:
         if occurrence.form != "key":
             return f"{key} is named in source or text here; remove that use by hand"
-        if occurrence.implicit:
+        if occurrence.implicit and parsed.format != "properties":
             return f"{key} is part of a longer dotted key; remove it by hand"
         if unsafe:
             request = FixRequest("delete", match.document, occurrence, remove_empty_parents=True)

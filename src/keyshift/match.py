@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from keyshift.envnames import env_rules, replacement_name
+from keyshift.envnames import env_name, env_rules, has_env_form, replacement_name
 from keyshift.keypath import join_path
 from keyshift.matrix import KeyRule, Matrix, ValueRule, format_scalar, values_equal
 from keyshift.model import Document, Finding, Kind, Occurrence, ParsedFile, Position, Scalar, Severity, Span
@@ -75,6 +75,8 @@ class _Matcher:
         self.normalize = normalize
         self.relaxed = normalize is not None
         self.env_rules = env_rules(self.product, role.matrix.keys) if self.product.env else []
+        self.document_occurrences: tuple[Occurrence, ...] = ()
+        self.env_renames: list[Match] = []
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -157,9 +159,9 @@ class _Matcher:
         return nested
 
     def document(self, document: Document) -> Iterator[Match]:
-        results = list(self.key_document(document))
-        results.extend(self.form_matches(document))
-        return iter(results)
+        forms = list(self.form_matches(document))
+        self.env_renames = [m for m in forms if m.finding.kind == "renamed"]
+        return iter([*self.key_document(document), *forms])
 
     def key_document(self, document: Document) -> Iterator[Match]:
         nested, rooted = self.views(document)
@@ -184,6 +186,10 @@ class _Matcher:
                     continue
                 if rule.when and not self.conditions_hold(rule.when, root_values):
                     continue
+                if self.parsed.format == "dotenv":
+                    # a .env product file holds environment variables: the key is required by that name
+                    results.extend(self.required_env_matches(rule, document))
+                    continue
                 view = self.view_for(rule, nested, rooted)
                 if view.present:
                     results.extend(self.required_matches(rule, view, document, renamed_targets))
@@ -193,6 +199,7 @@ class _Matcher:
 
     def form_matches(self, document: Document) -> Iterator[Match]:
         """Keys named other than as config keys: env-var names, string literals, plain-text tokens."""
+        self.document_occurrences = document.occurrences
         for occurrence in document.occurrences:
             if occurrence.implicit:
                 continue
@@ -257,6 +264,7 @@ class _Matcher:
                 form_label=f" (the environment form of {rule.key})",
                 by_value=by_value,
                 value_override=new_value,
+                target_state=self.env_target_state(occurrence, new_path),
             )
             if rule.values and not by_value and occurrence.value_kind == "scalar":
                 for value_rule in rule.values:
@@ -279,6 +287,7 @@ class _Matcher:
         form_label: str,
         by_value: bool = False,
         value_override: Scalar = None,
+        target_state: Literal["absent", "same", "conflict"] = "absent",
     ) -> Iterator[Match]:
         """A finding for a key named by an env var, a literal or a token (no required/value checks here)."""
         stage = self.lifecycle(rule)
@@ -305,12 +314,19 @@ class _Matcher:
             )
         elif kind == "removed":
             suggestion = "delete it" if occurrence.form == "key" else "stop using it here"
+        conflict = ""
+        if target_state == "same":
+            conflict = f" ({new_name} is already set to the same value)"
+            suggestion = f"delete it: {new_name} already holds the same value"
+        elif target_state == "conflict":
+            conflict = f" (conflict: {new_name} is already set, to another value)"
+            suggestion = f"resolve by hand: keep one of {name} and {new_name}"
         finding = self.finding(
             span,
             code,
             kind,
             severity,
-            f"{name}{form_label} {verb}{use}",
+            f"{name}{form_label} {verb}{use}{conflict}",
             rule=rule,
             occurrence=occurrence,
             since=since,
@@ -328,7 +344,25 @@ class _Matcher:
             new_value=new_value,
             has_new_value=has_value,
             rename_by_value=by_value and has_value,
+            target_state=target_state,
         )
+
+    def env_target_state(
+        self, occurrence: Occurrence, new_path: tuple[str, ...] | None
+    ) -> Literal["absent", "same", "conflict"]:
+        """Whether the renamed env-var key is already set beside the old one (same value or not)."""
+        if new_path is None or occurrence.form != "key":
+            return "absent"
+        existing = [o for o in self.document_occurrences if o.path == new_path and not o.implicit]
+        if not existing:
+            return "absent"
+        same = all(
+            o.value_kind == "scalar"
+            and occurrence.value_kind == "scalar"
+            and values_equal(o.value, occurrence.value, self.parsed.typed)
+            for o in existing
+        )
+        return "same" if same else "conflict"
 
     def lifecycle(self, rule: KeyRule) -> tuple[str, Kind, Severity, str] | None:
         """Which finding a use of the key is at the target version, if any."""
@@ -632,6 +666,56 @@ class _Matcher:
             new_value=value_rule.replaced_by,
             has_new_value=has_new,
         )
+
+    def required_env_matches(self, rule: KeyRule, document: Document) -> Iterator[Match]:
+        if not has_env_form(self.product, rule.pattern.segments):
+            return
+        name = env_name(self.product, rule.pattern.segments)
+        present = [o for o in document.occurrences if o.path == (name,) and not o.implicit]
+        renamed_here = any(m.finding.replacement == name for m in self.env_renames if m.document == document.index)
+        expect_text = format_scalar(rule.expect) if rule.has_expect else None
+        if not present and not renamed_here:
+            yield Match(
+                self.finding(
+                    Span(Position(1, 1, 0), Position(1, 1, 0)),
+                    "KS201",
+                    "missing",
+                    "error",
+                    f"{name} (the environment form of {rule.key}) is required from {rule.required} and is missing",
+                    rule=rule,
+                    since=rule.required,
+                    replacement=rule.expect if rule.has_expect else None,
+                    suggestion=f"add {name}" + (f"={expect_text}" if expect_text is not None else ""),
+                ),
+                document.index,
+                rule,
+                new_path=(name,),
+                new_value=rule.expect,
+                has_new_value=rule.has_expect,
+            )
+        for occurrence in present if rule.has_expect else ():
+            if values_equal(occurrence.value, rule.expect, self.parsed.typed):
+                continue
+            yield Match(
+                self.finding(
+                    occurrence.value_span or occurrence.key_span,
+                    "KS202",
+                    "mismatch",
+                    "error",
+                    f"{name} (the environment form of {rule.key}) must be {expect_text} from {rule.required};"
+                    f" found {format_scalar(occurrence.value)}",
+                    rule=rule,
+                    occurrence=occurrence,
+                    since=rule.required,
+                    replacement=rule.expect,
+                    suggestion=f"set to {expect_text}",
+                ),
+                document.index,
+                rule,
+                occurrence=occurrence,
+                new_value=rule.expect,
+                has_new_value=True,
+            )
 
     def required_matches(
         self, rule: KeyRule, view: _View, document: Document, renamed_targets: set[tuple[str, ...]]

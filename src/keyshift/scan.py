@@ -26,7 +26,18 @@ from keyshift.positions import LineIndex
 from keyshift.prefilter import Prefilter, build_prefilter
 from keyshift.suppress import suppress
 
-FORMAT_LABELS = {"yaml": "YAML", "toml": "TOML", "json": "JSON", "jsonc": "JSON"}
+FORMAT_LABELS = {
+    "yaml": "YAML",
+    "toml": "TOML",
+    "json": "JSON",
+    "jsonc": "JSON",
+    "ini": "INI",
+    "properties": ".properties",
+    "dotenv": ".env",
+    "dockerfile": "Dockerfile",
+    "shell": "shell",
+    "python": "Python",
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,6 +251,42 @@ CASES: list[Case] = [
         has_value=True,
     ),
     Case(
+        "move into a new dotted section",
+        "[options]\nzip_safe = false\nwhere = src\n",
+        "rename",
+        ("options", "where"),
+        "[options]\nzip_safe = false\n\n[options.packages.find]\nwhere = src\n",
+        new_path=("options", "packages", "find", "where"),
+        creates=frozenset({("options", "packages", "find")}),
+    ),
+    Case(
+        "move into an existing dotted section",
+        "[options]\nwhere = src\nzip_safe = false\n\n[options.packages.find]\nexclude = tests\n",
+        "rename",
+        ("options", "where"),
+        "[options]\nzip_safe = false\n\n[options.packages.find]\nexclude = tests\nwhere = src\n",
+        new_path=("options", "packages", "find", "where"),
+    ),
+    Case(
+        "add into a missing dotted section",
+        "[dten.hybrid]\npeers = 3\n",
+        "add",
+        None,
+        "[dten.hybrid]\npeers = 3\n\n[dten.audit]\nenabled = false\n",
+        new_path=("dten", "audit", "enabled"),
+        value=False,
+        has_value=True,
+        creates=frozenset({("dten", "audit")}),
+    ),
+    Case(
+        "rename a dotted section",
+        "[dten.legacy]\nk = 1\n",
+        "rename",
+        ("dten", "legacy"),
+        "[dten.compat.v2]\nk = 1\n",
+        new_path=("dten", "compat", "v2"),
+    ),
+    Case(
         "delete keeps the comment lines above",
         "[s]\n# about k\nk = 1\nj = 2\n",
         "delete",
@@ -356,7 +392,7 @@ def test_fix(case: Case) -> None:
     values = _values(output)
     before = _values(case.text)
     written = scalar_text(case.value)
-    if case.op == "rename" and case.path is not None and case.new_path is not None and len(case.path) > 1:
+    if case.op == "rename" and case.path in before and case.new_path is not None:
         assert case.path not in values
         assert values[case.new_path] == (written if case.has_value else before[case.path])
     if case.op == "add" and case.new_path is not None:
@@ -377,12 +413,19 @@ CANNOT: list[tuple[str, str, FixOp, tuple[str, ...] | None, tuple[str, ...] | No
         None,
         "cannot be written as an INI key",
     ),
-    ("a nested path", "[s]\nk = 1\n", "rename", ("s", "k"), ("s", "t", "k"), None, "only sections and keys"),
+    (
+        "a section name that would not read back",
+        "[s]\nk = 1\n",
+        "rename",
+        ("s", "k"),
+        ("a.b", "k"),
+        None,
+        "cannot be written as an INI section name",
+    ),
     ("a multi-line value", "[s]\nk = 1\n", "set-value", ("s", "k"), None, "a\nb", "line breaks"),
     ("a value read as a comment", "[s]\nk = 1\n", "set-value", ("s", "k"), None, "a ;b", "comment"),
     ("a value with outer blanks", "[s]\nk = 1\n", "set-value", ("s", "k"), None, " a", "surrounding spaces"),
     ("null", "[s]\nk = 1\n", "set-value", ("s", "k"), None, None, "null"),
-    ("a section to a key", "[s]\nk = 1\n", "rename", ("s",), ("t", "s"), None, "cannot be nested"),
     ("a section onto an existing one", "[s]\n[t]\n", "rename", ("s",), ("t",), None, "already exists"),
     ("a duplicated section", "[s]\n[s]\n", "rename", ("s",), ("t",), None, "more than once"),
     ("a value on a section", "[s]\n", "set-value", ("s",), None, "x", "a section"),

@@ -244,7 +244,7 @@ def test_escapes_round_trip(raw: str, key: str, value: str) -> None:
     [
         ("a=1\n", "rename", ("a",), ("x.", "y"), None, "cannot be written as a .properties key"),
         ("a=1\n", "set-value", ("a",), None, None, "null"),
-        ("a.b=1\n", "delete", ("a",), None, None, "prefix of a longer key"),
+        ("a.b=1\n", "set-value", ("a",), None, "x", "a group of keys, not a value"),
     ],
 )
 def test_cannot_fix(
@@ -259,3 +259,45 @@ def test_cannot_fix(
     request = FixRequest(op, 0, occurrence, new_path=new_path, value=value, has_value=op == "set-value")
     with pytest.raises(CannotFix, match=reason):
         plan_fix(parse(text), request)
+
+
+GROUP_CASES: list[tuple[str, str, FixOp, tuple[str, ...], tuple[str, ...] | None, str]] = [
+    (
+        "rename a prefix rewrites every key under it",
+        "spring.redis.host=h\nserver.port=1\nspring.redis.pool.max-active=8\nspring.redisson=x\n",
+        "rename",
+        ("spring", "redis"),
+        ("spring", "data", "redis"),
+        "spring.data.redis.host=h\nserver.port=1\nspring.data.redis.pool.max-active=8\nspring.redisson=x\n",
+    ),
+    (
+        "delete a prefix removes every key under it (no final newline)",
+        "a.x=1\nb=2\na.y=3\na.z=4",
+        "delete",
+        ("a",),
+        None,
+        "b=2",
+    ),
+    (
+        "comment-out a prefix: one note per run of lines",
+        "a.x=1\nb=2\na.y=3\na.z=4\n",
+        "comment-out",
+        ("a",),
+        None,
+        f"# {NOTE}\n# a.x=1\nb=2\n# {NOTE}\n# a.y=3\n# a.z=4\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "op", "prefix", "new_path", "expected"), GROUP_CASES, ids=[c[0] for c in GROUP_CASES]
+)
+def test_prefix_fix(
+    name: str, text: str, op: FixOp, prefix: tuple[str, ...], new_path: tuple[str, ...] | None, expected: str
+) -> None:
+    occurrence = next(o for o in parse(text).documents[0].occurrences if o.path == prefix and o.implicit)
+    request = FixRequest(op, 0, occurrence, new_path=new_path, note=NOTE)
+    output = apply_edits(text, plan_fix(parse(text), request).edits)
+    assert output == expected
+    paths = set(_values(output))
+    assert not any(p[: len(prefix)] == prefix and len(p) > len(prefix) for p in paths)

@@ -437,6 +437,13 @@ OTHER_CASES: list[FixCase] = [
         set(),
     ),
     (
+        "new nested levels use the file's indent step, found in another document",
+        "a:\n    b:\n        c: 1\n---\nx: 1\n",
+        Req("add", None, "m.k", 1, True, document=1),
+        "a:\n    b:\n        c: 1\n---\nx: 1\nm:\n    k: 1\n",
+        {"m"},
+    ),
+    (
         "add a float and keep CRLF",
         "a:\r\n  b: 1\r\n",
         Req("add", None, "a.ratio", 1.5, True),

@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from keyshift.formats.ini_format import IniLayout, parse
+from keyshift.formats.ini_format import IniLayout, parse, section_path_of
 from keyshift.model import ConfigSyntaxError, Occurrence, Scalar, Span
 
-Row = tuple[str, tuple[str, ...], str, Scalar, str, str]
+Row = tuple[str, tuple[str, ...], str, Scalar, str, str, str]
 
 
 def _at(span: Span | None) -> str:
@@ -19,9 +19,12 @@ def _at(span: Span | None) -> str:
 
 
 def _rows(text: str) -> list[Row]:
-    """(found, path, value_kind, value, key span, value span) for every occurrence."""
+    """(found, path, value_kind, value, key span, value span, "implicit" or "") for every occurrence."""
     occurrences: tuple[Occurrence, ...] = parse(text).documents[0].occurrences
-    return [(o.found, o.path, o.value_kind, o.value, _at(o.key_span), _at(o.value_span)) for o in occurrences]
+    return [
+        (o.found, o.path, o.value_kind, o.value, _at(o.key_span), _at(o.value_span), "implicit" if o.implicit else "")
+        for o in occurrences
+    ]
 
 
 OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
@@ -29,120 +32,156 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
         "sections with = and : separators",
         "[metadata]\nname = keyshift\nversion:0.1\n",
         [
-            ("metadata", ("metadata",), "mapping", None, "1:2-1:10", "1:1-3:12"),
-            ("metadata.name", ("metadata", "name"), "scalar", "keyshift", "2:1-2:5", "2:8-2:16"),
-            ("metadata.version", ("metadata", "version"), "scalar", "0.1", "3:1-3:8", "3:9-3:12"),
+            ("metadata", ("metadata",), "mapping", None, "1:2-1:10", "1:1-3:12", ""),
+            ("metadata.name", ("metadata", "name"), "scalar", "keyshift", "2:1-2:5", "2:8-2:16", ""),
+            ("metadata.version", ("metadata", "version"), "scalar", "0.1", "3:1-3:8", "3:9-3:12", ""),
         ],
     ),
     (
         "keys before any section have a one-segment path",
         "top = 1\n\n[s]\nk = v\n",
         [
-            ("top", ("top",), "scalar", "1", "1:1-1:4", "1:7-1:8"),
-            ("s", ("s",), "mapping", None, "3:2-3:3", "3:1-4:6"),
-            ("s.k", ("s", "k"), "scalar", "v", "4:1-4:2", "4:5-4:6"),
+            ("top", ("top",), "scalar", "1", "1:1-1:4", "1:7-1:8", ""),
+            ("s", ("s",), "mapping", None, "3:2-3:3", "3:1-4:6", ""),
+            ("s.k", ("s", "k"), "scalar", "v", "4:1-4:2", "4:5-4:6", ""),
         ],
     ),
     (
         "keys keep their case; a dotted key is one segment",
         "[tool:pytest]\nAddOpts = -x\na.b = 1\n",
         [
-            ("tool:pytest", ("tool:pytest",), "mapping", None, "1:2-1:13", "1:1-3:8"),
-            ("tool:pytest.AddOpts", ("tool:pytest", "AddOpts"), "scalar", "-x", "2:1-2:8", "2:11-2:13"),
-            ("tool:pytest.a.b", ("tool:pytest", "a.b"), "scalar", "1", "3:1-3:4", "3:7-3:8"),
+            ("tool:pytest", ("tool:pytest",), "mapping", None, "1:2-1:13", "1:1-3:8", ""),
+            ("tool:pytest.AddOpts", ("tool:pytest", "AddOpts"), "scalar", "-x", "2:1-2:8", "2:11-2:13", ""),
+            ("tool:pytest.a.b", ("tool:pytest", "a.b"), "scalar", "1", "3:1-3:4", "3:7-3:8", ""),
         ],
     ),
     (
         "the first separator splits; the rest belongs to the value",
         "[s]\nurl = http://h:80/?a=b\nk: x = y\n",
         [
-            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:9"),
-            ("s.url", ("s", "url"), "scalar", "http://h:80/?a=b", "2:1-2:4", "2:7-2:23"),
-            ("s.k", ("s", "k"), "scalar", "x = y", "3:1-3:2", "3:4-3:9"),
+            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:9", ""),
+            ("s.url", ("s", "url"), "scalar", "http://h:80/?a=b", "2:1-2:4", "2:7-2:23", ""),
+            ("s.k", ("s", "k"), "scalar", "x = y", "3:1-3:2", "3:4-3:9", ""),
         ],
     ),
     (
         "inline comments need whitespace before ; or #",
         "[s]\na = 1 ; one\nb = x#y\nc = p;q\nd = -x\t# tab\n",
         [
-            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-5:7"),
-            ("s.a", ("s", "a"), "scalar", "1", "2:1-2:2", "2:5-2:6"),
-            ("s.b", ("s", "b"), "scalar", "x#y", "3:1-3:2", "3:5-3:8"),
-            ("s.c", ("s", "c"), "scalar", "p;q", "4:1-4:2", "4:5-4:8"),
-            ("s.d", ("s", "d"), "scalar", "-x", "5:1-5:2", "5:5-5:7"),
+            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-5:7", ""),
+            ("s.a", ("s", "a"), "scalar", "1", "2:1-2:2", "2:5-2:6", ""),
+            ("s.b", ("s", "b"), "scalar", "x#y", "3:1-3:2", "3:5-3:8", ""),
+            ("s.c", ("s", "c"), "scalar", "p;q", "4:1-4:2", "4:5-4:8", ""),
+            ("s.d", ("s", "d"), "scalar", "-x", "5:1-5:2", "5:5-5:7", ""),
         ],
     ),
     (
         "continuation lines: blank lines kept inside, comment lines skipped, trailing blanks dropped",
         "[testenv]\ndeps =\n    pytest\n    # not a dep\n\n    mock  ; m\n\ncommands = pytest\n",
         [
-            ("testenv", ("testenv",), "mapping", None, "1:2-1:9", "1:1-8:18"),
-            ("testenv.deps", ("testenv", "deps"), "scalar", "\npytest\n\nmock", "2:1-2:5", "3:5-6:9"),
-            ("testenv.commands", ("testenv", "commands"), "scalar", "pytest", "8:1-8:9", "8:12-8:18"),
+            ("testenv", ("testenv",), "mapping", None, "1:2-1:9", "1:1-8:18", ""),
+            ("testenv.deps", ("testenv", "deps"), "scalar", "\npytest\n\nmock", "2:1-2:5", "3:5-6:9", ""),
+            ("testenv.commands", ("testenv", "commands"), "scalar", "pytest", "8:1-8:9", "8:12-8:18", ""),
         ],
     ),
     (
         "a value on the key line continued below",
         "[s]\nk = a\n  b\n",
         [
-            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:4"),
-            ("s.k", ("s", "k"), "scalar", "a\nb", "2:1-2:2", "2:5-3:4"),
+            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:4", ""),
+            ("s.k", ("s", "k"), "scalar", "a\nb", "2:1-2:2", "2:5-3:4", ""),
         ],
     ),
     (
         "an empty value: zero-width span right after the separator",
         "[s]\nk =\nj:\n",
         [
-            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:3"),
-            ("s.k", ("s", "k"), "scalar", "", "2:1-2:2", "2:4-2:4"),
-            ("s.j", ("s", "j"), "scalar", "", "3:1-3:2", "3:3-3:3"),
+            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:3", ""),
+            ("s.k", ("s", "k"), "scalar", "", "2:1-2:2", "2:4-2:4", ""),
+            ("s.j", ("s", "j"), "scalar", "", "3:1-3:2", "3:3-3:3", ""),
         ],
     ),
     (
         "an indented key line after another key continues it (as configparser reads it)",
         "[s]\na = 1\n  b = 2\n",
         [
-            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:8"),
-            ("s.a", ("s", "a"), "scalar", "1\nb = 2", "2:1-2:2", "2:5-3:8"),
+            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:8", ""),
+            ("s.a", ("s", "a"), "scalar", "1\nb = 2", "2:1-2:2", "2:5-3:8", ""),
         ],
     ),
     (
         "indented keys right after a header are keys",
         "[s]\n  a = 1\n  b = 2\n",
         [
-            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:8"),
-            ("s.a", ("s", "a"), "scalar", "1", "2:3-2:4", "2:7-2:8"),
-            ("s.b", ("s", "b"), "scalar", "2", "3:3-3:4", "3:7-3:8"),
+            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:8", ""),
+            ("s.a", ("s", "a"), "scalar", "1", "2:3-2:4", "2:7-2:8", ""),
+            ("s.b", ("s", "b"), "scalar", "2", "3:3-3:4", "3:7-3:8", ""),
         ],
     ),
     (
         "duplicate sections and keys are all reported",
         "[a]\nk = 1\nk = 2\n[a]\nk = 3\n",
         [
-            ("a", ("a",), "mapping", None, "1:2-1:3", "1:1-3:6"),
-            ("a.k", ("a", "k"), "scalar", "1", "2:1-2:2", "2:5-2:6"),
-            ("a.k", ("a", "k"), "scalar", "2", "3:1-3:2", "3:5-3:6"),
-            ("a", ("a",), "mapping", None, "4:2-4:3", "4:1-5:6"),
-            ("a.k", ("a", "k"), "scalar", "3", "5:1-5:2", "5:5-5:6"),
+            ("a", ("a",), "mapping", None, "1:2-1:3", "1:1-3:6", ""),
+            ("a.k", ("a", "k"), "scalar", "1", "2:1-2:2", "2:5-2:6", ""),
+            ("a.k", ("a", "k"), "scalar", "2", "3:1-3:2", "3:5-3:6", ""),
+            ("a", ("a",), "mapping", None, "4:2-4:3", "4:1-5:6", ""),
+            ("a.k", ("a", "k"), "scalar", "3", "5:1-5:2", "5:5-5:6", ""),
+        ],
+    ),
+    (
+        "a dotted section name is split, like a TOML table header; its prefixes are implicit",
+        "[options.packages.find]\nwhere = src\n",
+        [
+            ("options", ("options",), "mapping", None, "1:2-1:23", "1:1-2:12", "implicit"),
+            ("options.packages", ("options", "packages"), "mapping", None, "1:2-1:23", "1:1-2:12", "implicit"),
+            (
+                "options.packages.find",
+                ("options", "packages", "find"),
+                "mapping",
+                None,
+                "1:2-1:23",
+                "1:1-2:12",
+                "",
+            ),
+            (
+                "options.packages.find.where",
+                ("options", "packages", "find", "where"),
+                "scalar",
+                "src",
+                "2:1-2:6",
+                "2:9-2:12",
+                "",
+            ),
+        ],
+    ),
+    (
+        "section names that would give an empty segment stay whole",
+        "[.hidden]\n[a..b]\n[mypy-tests.*]\n",
+        [
+            (".hidden", (".hidden",), "mapping", None, "1:2-1:9", "1:1-1:10", ""),
+            ("a..b", ("a..b",), "mapping", None, "2:2-2:6", "2:1-2:7", ""),
+            ("mypy-tests", ("mypy-tests",), "mapping", None, "3:2-3:14", "3:1-3:15", "implicit"),
+            ("mypy-tests.*", ("mypy-tests", "*"), "mapping", None, "3:2-3:14", "3:1-3:15", ""),
         ],
     ),
     (
         "empty section, header comment, name with spaces and brackets",
         "[empty] ; nothing\n[ odd ]\n[a[1]]\nk=v\n",
         [
-            ("empty", ("empty",), "mapping", None, "1:2-1:7", "1:1-1:8"),
-            (" odd ", (" odd ",), "mapping", None, "2:2-2:7", "2:1-2:8"),
-            ("a[1]", ("a[1]",), "mapping", None, "3:2-3:6", "3:1-4:4"),
-            ("a[1].k", ("a[1]", "k"), "scalar", "v", "4:1-4:2", "4:3-4:4"),
+            ("empty", ("empty",), "mapping", None, "1:2-1:7", "1:1-1:8", ""),
+            (" odd ", (" odd ",), "mapping", None, "2:2-2:7", "2:1-2:8", ""),
+            ("a[1]", ("a[1]",), "mapping", None, "3:2-3:6", "3:1-4:4", ""),
+            ("a[1].k", ("a[1]", "k"), "scalar", "v", "4:1-4:2", "4:3-4:4", ""),
         ],
     ),
     (
         "CRLF line endings, no final newline",
         "[s]\r\nk = v\r\nm =\r\n  x",
         [
-            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-4:4"),
-            ("s.k", ("s", "k"), "scalar", "v", "2:1-2:2", "2:5-2:6"),
-            ("s.m", ("s", "m"), "scalar", "\nx", "3:1-3:2", "4:3-4:4"),
+            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-4:4", ""),
+            ("s.k", ("s", "k"), "scalar", "v", "2:1-2:2", "2:5-2:6", ""),
+            ("s.m", ("s", "m"), "scalar", "\nx", "3:1-3:2", "4:3-4:4", ""),
         ],
     ),
     ("empty file", "", []),
@@ -151,8 +190,8 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
         "[DEFAULT] is an ordinary section; keys with spaces",
         "[DEFAULT]\nmy key = 1\n",
         [
-            ("DEFAULT", ("DEFAULT",), "mapping", None, "1:2-1:9", "1:1-2:11"),
-            ("DEFAULT.my key", ("DEFAULT", "my key"), "scalar", "1", "2:1-2:7", "2:10-2:11"),
+            ("DEFAULT", ("DEFAULT",), "mapping", None, "1:2-1:9", "1:1-2:11", ""),
+            ("DEFAULT.my key", ("DEFAULT", "my key"), "scalar", "1", "2:1-2:7", "2:10-2:11", ""),
         ],
     ),
 ]
@@ -238,7 +277,7 @@ def test_values_match_configparser(text: str) -> None:
     reader = configparser.RawConfigParser(inline_comment_prefixes=("#", ";"), strict=False)
     reader.optionxform = str  # type: ignore[assignment,method-assign]
     reader.read_string(text)
-    expected = {(s, k): v for s in reader.sections() for k, v in reader.items(s)}
+    expected = {(*section_path_of(s), k): v for s in reader.sections() for k, v in reader.items(s)}
     got = {o.path: o.value for o in parse(text).documents[0].occurrences if o.value_kind == "scalar"}
     assert got == expected
 

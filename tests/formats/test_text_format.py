@@ -90,9 +90,18 @@ TOKEN_CASES: list[tuple[str, str, list[Row]]] = [
         [("LOG_DIR", ("LOG_DIR",), "1:5-1:12")],
     ),
     (
-        "an env name inside a dotted token belongs to that token",
-        "config.DTEN_X",
-        [("config.DTEN_X", ("config", "DTEN_X"), "1:1-1:14")],
+        "a dotted run holding an env name is an env lookup, not a dotted key",
+        "process.env.DTEN_X {{ env.DTEN_Y }} DTEN_HOME.bak",
+        [
+            ("DTEN_X", ("DTEN_X",), "1:13-1:19"),
+            ("DTEN_Y", ("DTEN_Y",), "1:27-1:33"),
+            ("DTEN_HOME", ("DTEN_HOME",), "1:37-1:46"),
+        ],
+    ),
+    (
+        "an env name inside a segment belongs to the dotted token",
+        "a-DTEN_X.b",
+        [("a-DTEN_X.b", ("a-DTEN_X", "b"), "1:1-1:11")],
     ),
     (
         "CRLF lines and multi-byte characters count columns in characters",

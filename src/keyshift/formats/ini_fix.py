@@ -1,11 +1,13 @@
 """Minimal-diff fixes for INI files (``setup.cfg``, ``tox.ini``, ``mypy.ini``), planned on an :class:`IniLayout`.
 
-A path is ``(section, key)`` (or ``(key,)`` before the first section), so a "rename to another parent"
-moves the entry, with the comment lines directly above it, to another section: after that section's
-last key, or into a new ``[section]`` at the end of the file.  A section left holding nothing (no key,
-no comment) by a move, or by a delete with ``remove_empty_parents``, is removed; when the moved key is
-the only thing in its section and the target section does not exist yet, the header is renamed in
-place instead, which keeps the section where it is.
+A path is ``(*section, key)`` (``[a.b]`` is the section ``("a", "b")``; ``(key,)`` before the
+first section), so a "rename to another parent" moves the entry, with the comment lines directly
+above it, to another section: after that section's last key, or into a new ``[section]`` at the end
+of the file.  A section left holding nothing (no key, no comment) by a move, or by a delete with
+``remove_empty_parents``, is removed; when the moved key is the only thing in its section and the
+target section does not exist yet, the header is renamed in place instead, which keeps the section
+where it is.  Commenting out a section's last key is allowed: an empty section is still a section.
+Comments use ``;`` when most of the file's comments do.
 
 The line helpers at the bottom (``untyped_text``, ``insert_lines``, ``removal_range``,
 ``commented_lines``) are shared with the ``.properties`` and ``.env`` fixers.
@@ -17,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from keyshift.edits import CannotFix, FixRequest, PlannedFix, describe_path, newline_of
-from keyshift.formats.ini_format import IniEntry, IniLayout, IniSection
+from keyshift.formats.ini_format import IniEntry, IniLayout, IniSection, section_path_of
 from keyshift.matrix import scalar_text
 from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
 
@@ -60,17 +62,20 @@ class _Fixer:
 
     def locate(self, occurrence: Occurrence) -> IniEntry | IniSection:
         offset = occurrence.key_span.start.offset
+        if occurrence.implicit:
+            raise CannotFix(f"{occurrence.found} is part of a dotted section name; change the section instead")
         if occurrence.value_kind == "mapping":
             for section in self.layout.sections:
-                if section.name_start == offset and (section.name,) == occurrence.path:
+                if section.name_start == offset and section.path == occurrence.path:
                     return section
         for entry in self.layout.entries:
             if entry.key_start == offset and entry.path == occurrence.path:
                 return entry
         raise CannotFix(f"{describe_path(occurrence.path)} is not where the parse put it")
 
-    def section_named(self, name: str) -> IniSection | None:
-        found = [s for s in self.layout.sections if s.name == name]
+    def section_at(self, path: tuple[str, ...]) -> IniSection | None:
+        """The section with this path (the last one when the file repeats it)."""
+        found = [s for s in self.layout.sections if s.path == path]
         return found[-1] if found else None
 
     def indent_of(self, entry: IniEntry) -> str:
@@ -109,8 +114,6 @@ class _Fixer:
         assert request.new_path is not None
         new_path = request.new_path
         old_parent = entry.path[:-1]
-        if len(new_path) > 2:
-            raise CannotFix(f"INI files hold only sections and keys; {describe_path(new_path)} cannot be written")
         new_key = new_path[-1]
         _check_key(new_key)
         value_edits = self.set_value(entry, request.value) if request.has_value else []
@@ -123,13 +126,14 @@ class _Fixer:
         key_edit = Edit(entry.key_start, entry.key_end, new_path[-1])
         source = self.layout.sections[entry.section] if entry.section is not None else None
         emptied = source is not None and self._holds_only(source, entry)
-        if len(new_path) == 2:
-            _check_section(new_path[0])
-            target = self.section_named(new_path[0])
+        section_path = new_path[:-1]
+        if section_path:
+            name = _section_name(section_path)
+            target = self.section_at(section_path)
             if target is None and emptied and source is not None and self._unique(source):
                 # the key is all its section holds: rename the header instead of moving the key
-                header = Edit(source.name_start, source.name_end, new_path[0])
-                return PlannedFix((header, key_edit, *value_edits), frozenset({new_path[:1]}))
+                header = Edit(source.name_start, source.name_end, name)
+                return PlannedFix((header, key_edit, *value_edits), frozenset({section_path}))
         # the entry's text as it will read at its new place
         lines = _split_lines(_apply_within(text, entry.comment_start, entry.end, [key_edit, *value_edits]))
         if emptied and source is not None:
@@ -137,7 +141,7 @@ class _Fixer:
         else:
             removal = removal_range(text, entry.comment_start, entry.end)
         creates: frozenset[tuple[str, ...]] = frozenset()
-        if len(new_path) == 1:
+        if not section_path:
             roots = [e for e in self.layout.entries if e.section is None]
             if not roots:
                 raise CannotFix(
@@ -146,12 +150,12 @@ class _Fixer:
             offset = roots[-1].end
             lines = _reindent(lines, self.indent_of(entry), self.indent_of(roots[-1]))
         else:
-            target = self.section_named(new_path[0])
+            target = self.section_at(section_path)
             if target is None:
                 offset = len(text)
                 lines = _reindent(lines, self.indent_of(entry), "")
-                lines = [*self._new_section_lead(removal), f"[{new_path[0]}]", *lines]
-                creates = frozenset({new_path[:1]})
+                lines = [*self._new_section_lead(removal), f"[{_section_name(section_path)}]", *lines]
+                creates = frozenset({section_path})
             else:
                 offset, indent = self._section_insertion(target)
                 lines = _reindent(lines, self.indent_of(entry), indent)
@@ -172,8 +176,6 @@ class _Fixer:
         return PlannedFix((Edit(start, end, replacement),))
 
     def add(self, new_path: tuple[str, ...], value: Scalar) -> PlannedFix:
-        if len(new_path) not in (1, 2):
-            raise CannotFix(f"INI files hold only sections and keys; {describe_path(new_path)} cannot be written")
         _check_key(new_path[-1])
         new = _value_text(value)
         line = f"{new_path[-1]}{self._separator()}{new}"
@@ -187,11 +189,12 @@ class _Fixer:
                     f"{describe_path(new_path)} would be a key outside any section, which INI readers reject"
                 )
             return PlannedFix((insert_lines(text, roots[-1].end, [self.indent_of(roots[-1]) + line], self.nl),))
-        _check_section(new_path[0])
-        target = self.section_named(new_path[0])
+        section_path = new_path[:-1]
+        name = _section_name(section_path)
+        target = self.section_at(section_path)
         if target is None:
-            lines = [*self._new_section_lead(None), f"[{new_path[0]}]", line]
-            return PlannedFix((insert_lines(text, len(text), lines, self.nl),), frozenset({new_path[:1]}))
+            lines = [*self._new_section_lead(None), f"[{name}]", line]
+            return PlannedFix((insert_lines(text, len(text), lines, self.nl),), frozenset({section_path}))
         offset, indent = self._section_insertion(target)
         return PlannedFix((insert_lines(text, offset, [indent + line], self.nl),))
 
@@ -210,11 +213,8 @@ class _Fixer:
     def section_fix(self, section: IniSection, request: FixRequest) -> PlannedFix:
         if request.op == "rename":
             assert request.new_path is not None
-            if len(request.new_path) != 1:
-                raise CannotFix("INI sections cannot be nested; move its keys one by one")
-            name = request.new_path[0]
-            _check_section(name)
-            if self.section_named(name) is not None:
+            name = _section_name(request.new_path)
+            if self.section_at(request.new_path) is not None:
                 raise CannotFix(f"section [{name}] already exists; merge the two sections by hand")
             if not self._unique(section):
                 raise CannotFix(f"section [{section.name}] appears more than once; merge them first")
@@ -234,7 +234,7 @@ class _Fixer:
         return max(ends)
 
     def _unique(self, section: IniSection) -> bool:
-        return sum(1 for s in self.layout.sections if s.name == section.name) == 1
+        return sum(1 for s in self.layout.sections if s.path == section.path) == 1
 
     def _holds_only(self, section: IniSection, entry: IniEntry, *, keep_comments: bool = False) -> bool:
         """True when ``entry`` (with its comment lines above, unless they stay) is all ``section`` holds."""
@@ -305,14 +305,18 @@ def _check_key(key: str) -> None:
         raise CannotFix(f"{key!r} cannot be written as an INI key")
 
 
-def _check_section(name: str) -> None:
+def _section_name(path: tuple[str, ...]) -> str:
+    """The header name of a section path (dots between segments), if it reads back as that path."""
+    name = ".".join(path)
     if (
-        not name
+        not path
+        or section_path_of(name) != path
         or "\n" in name
         or "\r" in name
         or any(name[i] in "#;" and name[i - 1].isspace() for i in range(1, len(name)))
     ):
-        raise CannotFix(f"{name!r} cannot be written as an INI section name")
+        raise CannotFix(f"{describe_path(path)} cannot be written as an INI section name")
+    return name
 
 
 def _value_text(value: Scalar) -> str:

@@ -9,10 +9,14 @@ strict=False)`` reads, with three differences: keys keep their case as written (
   at the first ``#`` or ``;`` preceded by whitespace (``url = http://h/#x`` keeps its ``#x``;
   ``opts = -x  # fast`` is ``-x``).  configparser strips nothing inline by default, but every
   real-world INI reader of these files (tox, setuptools' docs, flake8) treats `` #`` as a comment.
-* ``[name]`` (name = text between the first ``[`` and the last ``]``) opens a section: an
-  occurrence ``(name,)`` of kind ``mapping`` whose key span is the name and whose value span runs
-  from ``[`` to the end of the section's last value (``]`` when the section is empty).
-* ``key = value`` or ``key: value`` (the first ``=`` or ``:`` separates) gives ``(section, key)``.
+* ``[name]`` (name = text between the first ``[`` and the last ``]``) opens a section.  Its path is
+  the name split on dots, like a TOML table header (``[options.packages.find]`` is
+  ``("options", "packages", "find")``, so the matrix key ``options.packages.find.where`` names its
+  ``where``), unless a segment would be empty (``[.x]``, ``[a..b]`` stay whole).  The section gives a
+  ``mapping`` occurrence whose key span is the name and whose value span runs from ``[`` to the end
+  of the section's last value (``]`` when the section is empty), plus an ``implicit`` one sharing
+  those spans for each shorter prefix of a dotted name.
+* ``key = value`` or ``key: value`` (the first ``=`` or ``:`` separates) gives ``(*section, key)``.
   A key is one path segment: ``a.b = 1`` under ``[tool:pytest]`` is ``("tool:pytest", "a.b")``.
 * A line indented deeper than its key line continues the value; blank lines inside are kept and
   comment lines skipped, as configparser does.  The value is configparser's: lines stripped, joined
@@ -27,13 +31,14 @@ strict=False)`` reads, with three differences: keys keep their case as written (
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
 from keyshift.model import ConfigSyntaxError, Document, Occurrence, ParsedFile
 from keyshift.positions import LineIndex
 
-__all__ = ["IniEntry", "IniLayout", "IniSection", "parse"]
+__all__ = ["IniEntry", "IniLayout", "IniSection", "parse", "section_path_of"]
 
 COMMENT_CHARS = "#;"
 
@@ -65,6 +70,8 @@ class IniSection:
     """One ``[name]`` header and its body."""
 
     name: str
+    path: tuple[str, ...]
+    """The name split on dots (see :func:`section_path_of`)."""
     start: int
     """Start of the header line."""
     name_start: int
@@ -263,7 +270,8 @@ class _Reader:
         if entry is None:
             return
         self.open = None
-        path = (entry.key,) if entry.section is None else (self.headers[entry.section].name, entry.key)
+        section_path = () if entry.section is None else section_path_of(self.headers[entry.section].name)
+        path = (*section_path, entry.key)
         self.entries.append(
             IniEntry(
                 key=entry.key,
@@ -284,20 +292,30 @@ class _Reader:
         if entry.section is not None:
             self.headers[entry.section].entries.append(len(self.entries) - 1)
 
+    def loose_comments(self) -> list[tuple[int, int]]:
+        """Full-line comments that are not between the lines of a multi-line value (in file order)."""
+        loose: list[tuple[int, int]] = []
+        entries = self.entries  # in file order, never overlapping
+        j = 0
+        for start, end in self.comment_lines:
+            while j < len(entries) and entries[j].end <= start:
+                j += 1
+            if j == len(entries) or not entries[j].start < start:
+                loose.append((start, end))
+        return loose
+
     def layout(self) -> IniLayout:
         text_end = len(self.text)
         sections: list[IniSection] = []
+        loose = self.loose_comments()
+        starts = [start for start, _ in loose]
         for i, header in enumerate(self.headers):
             end = self.headers[i + 1].lead_start if i + 1 < len(self.headers) else text_end
-            inside = [self.entries[k] for k in header.entries]
-            comments = tuple(
-                (s, e)
-                for s, e in self.comment_lines
-                if header.header_end <= s < end and not any(x.start < s < x.end for x in inside)
-            )
+            comments = tuple(loose[bisect_left(starts, header.header_end) : bisect_left(starts, end)])
             sections.append(
                 IniSection(
                     name=header.name,
+                    path=section_path_of(header.name),
                     start=header.start,
                     name_start=header.name_start,
                     name_end=header.name_end,
@@ -311,6 +329,12 @@ class _Reader:
         root_end = self.headers[0].lead_start if self.headers else text_end
         prefix = ";" if self.prefix_counts[";"] > self.prefix_counts["#"] else "#"
         return IniLayout(tuple(sections), tuple(self.entries), root_end, prefix)
+
+
+def section_path_of(name: str) -> tuple[str, ...]:
+    """The path of a section name: split on dots unless that gives an empty segment."""
+    parts = tuple(name.split("."))
+    return (name,) if "" in parts else parts
 
 
 def parse(text: str) -> ParsedFile:
@@ -336,9 +360,20 @@ def parse(text: str) -> ParsedFile:
         value_end = section.name_end + 1
         if section.entries:
             value_end = layout.entries[section.entries[-1]].value_end
+        for depth in range(1, len(section.path)):
+            occurrences.append(
+                Occurrence(
+                    path=section.path[:depth],
+                    found=".".join(section.path[:depth]),
+                    key_span=index.span(section.name_start, section.name_end),
+                    value_span=index.span(section.name_start - 1, value_end),
+                    value_kind="mapping",
+                    implicit=True,
+                )
+            )
         occurrences.append(
             Occurrence(
-                path=(section.name,),
+                path=section.path,
                 found=section.name,
                 key_span=index.span(section.name_start, section.name_end),
                 value_span=index.span(section.name_start - 1, value_end),

@@ -2,7 +2,8 @@
 
 Properties are flat: every key is written whole on its line, so a rename (even to another
 parent, ``spring.redis.host`` -> ``spring.data.redis.host``) rewrites the key in place and nothing
-is ever created or left empty.  Keys and values are escaped as ``Properties.load`` reads them back.
+is ever created or left empty.  A change to a key prefix (an implicit occurrence such as
+``spring.redis``) applies to every key under it.  Keys and values are escaped as ``Properties.load`` reads them back.
 A new key goes after the last line whose key shares the longest prefix of segments with it (else
 at the end), with the file's most common separator (``=``, `` = ``, ``:`` ...).
 """
@@ -63,6 +64,8 @@ def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
         return PlannedFix((_add(text, layout, request.new_path, request.value),))
     if request.occurrence is None:
         raise CannotFix("no key to change")
+    if request.occurrence.implicit:
+        return _group_fix(text, layout, request)
     entry = _locate(layout, request.occurrence)
     if request.op == "set-value":
         return PlannedFix((_set_value(text, layout, entry, request.value),))
@@ -81,13 +84,54 @@ def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
 
 
 def _locate(layout: PropertiesLayout, occurrence: Occurrence) -> PropertiesEntry:
-    if occurrence.implicit:
-        raise CannotFix(f"{occurrence.found} is the prefix of a longer key; change the full keys instead")
     offset = occurrence.key_span.start.offset
     for entry in layout.entries:
         if entry.key_start == offset and entry.path == occurrence.path:
             return entry
     raise CannotFix(f"{describe_path(occurrence.path)} is not where the parse put it")
+
+
+def _group_fix(text: str, layout: PropertiesLayout, request: FixRequest) -> PlannedFix:
+    """A change to a key prefix (an implicit occurrence, ``spring.redis`` of ``spring.redis.host``).
+
+    It applies to every key under that prefix, as a change to a YAML mapping applies to its
+    subtree: a rename rewrites the start of each of those keys, a delete or comment-out takes all
+    their lines.
+    """
+    assert request.occurrence is not None
+    prefix = request.occurrence.path
+    group = [e for e in layout.entries if e.path[: len(prefix)] == prefix and len(e.path) > len(prefix)]
+    if not group:
+        raise CannotFix(f"no key starts with {request.occurrence.found}")
+    if request.op == "rename" and request.new_path is not None and not request.has_value:
+        new_prefix = request.new_path
+        return PlannedFix(
+            tuple(
+                Edit(e.key_start, e.key_end, escape_key(_key_for((*new_prefix, *e.path[len(prefix) :])))) for e in group
+            )
+        )
+    if request.op in ("delete", "comment-out"):
+        nl = newline_of(text)
+        edits: list[Edit] = []
+        for start, end in _runs(group):
+            if request.op == "delete":
+                start, end = removal_range(text, start, end)
+                edits.append(Edit(start, end, ""))
+            else:
+                edits.append(Edit(start, end, commented_lines(text, start, end, "#", request.note, nl)))
+        return PlannedFix(tuple(edits))
+    raise CannotFix(f"{request.occurrence.found} is a group of keys, not a value")
+
+
+def _runs(entries: list[PropertiesEntry]) -> list[tuple[int, int]]:
+    """The line ranges of entries, adjacent ones joined."""
+    runs: list[tuple[int, int]] = []
+    for entry in entries:
+        if runs and runs[-1][1] == entry.start:
+            runs[-1] = (runs[-1][0], entry.end)
+        else:
+            runs.append((entry.start, entry.end))
+    return runs
 
 
 def _key_for(path: tuple[str, ...]) -> str:

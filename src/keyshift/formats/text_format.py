@@ -16,8 +16,10 @@ Tokens:
   segment.
 * An environment-variable name is a whole token ``[A-Z][A-Z0-9_]*_[A-Z0-9_]+`` not preceded or
   followed by ``[A-Za-z0-9_]`` (``$DTEN_X``, ``${DTEN_X}`` and ``DTEN_X=1`` all hold one); its path
-  is the one segment ``(NAME,)``.  A name that is a segment of a dotted token is reported as part of
-  that token only.
+  is the one segment ``(NAME,)``.  A dotted run with an environment-variable name as a segment is
+  an env lookup or a file name (``process.env.DTEN_X``, ``{{ env.DTEN_X }}``, ``DTEN_HOME.bak``): only
+  the name is reported, not the run as a dotted key.  A name inside a reported dotted token (as
+  part of a segment such as ``a-DTEN_X.b``) belongs to that token only.
 
 ``ParsedFile.tree`` is None: a fix needs only the occurrence's span.
 """
@@ -77,8 +79,12 @@ def token_occurrences(lines: LineIndex, start: int = 0, end: int | None = None) 
     found: list[Occurrence] = []
     dotted: list[tuple[int, int]] = []
     for match in DOTTED_TOKEN.finditer(text, start, stop):
+        path = token_path(match[0])
+        if any(is_env_name(segment) for segment in path):
+            # process.env.DTEN_X, {{ env.DTEN_X }}, DTEN_HOME.bak: an env-var lookup, not a key
+            continue
         dotted.append(match.span())
-        found.append(text_occurrence(lines, match.start(), match.end(), token_path(match[0])))
+        found.append(text_occurrence(lines, match.start(), match.end(), path))
     cursor = 0
     for match in _UPPER_TOKEN.finditer(text, start, stop):
         if "_" not in match[0][1:-1]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
+from functools import cached_property
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -167,6 +168,7 @@ class _Doc:
         self.text = parsed.text + self.nl if ends_open else parsed.text
         self.ranges = NodeRanges(parsed.text, tree)
         self.alias_ranges = tree.alias_ranges
+        self.roots: list[Node] = list(tree)
         self.root: Node = tree[number]
         self.document = parsed.documents[number]
         self.entries: list[_Entry] = []
@@ -454,27 +456,39 @@ class _Doc:
                 nested += 1
         return dotted > 0 and dotted >= nested
 
+    @cached_property
     def indent_step(self) -> int:
-        """The smallest positive indentation between a block mapping key and its block children."""
+        """The smallest positive indentation between a block mapping key and its block children,
+        over every document of the file (2 when no nested block mapping shows it)."""
         step = 0
-        for entry in self.entries:
-            value = entry.value
-            if (
-                entry.key is None
-                or entry.in_flow
-                or not isinstance(value, MappingNode)
-                or getattr(value, "flow_style", False)
-                or not value.value
-                or self.value_alias(entry) is not None
-            ):
+        stack: list[Node] = list(self.roots)
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
                 continue
-            key_start = self.key_range(entry)[0]
-            child_start = self.ranges.key_range(value, 0)[0]
-            if line_start(self.text, child_start) == line_start(self.text, key_start):
+            seen.add(id(node))
+            if isinstance(node, SequenceNode):
+                stack.extend(node.value)
+            if not isinstance(node, MappingNode):
                 continue
-            diff = self.column(child_start) - self.column(key_start)
-            if diff > 0 and (step == 0 or diff < step):
-                step = diff
+            for i, (_, value) in enumerate(node.value):
+                stack.append(value)
+                if (
+                    node.flow_style
+                    or not isinstance(value, MappingNode)
+                    or value.flow_style
+                    or not value.value
+                    or self.ranges.alias_range(node, i) is not None
+                ):
+                    continue
+                key_start = self.ranges.key_range(node, i)[0]
+                child_start = self.ranges.key_range(value, 0)[0]
+                if line_start(self.text, child_start) == line_start(self.text, key_start):
+                    continue
+                diff = self.column(child_start) - self.column(key_start)
+                if diff > 0 and (step == 0 or diff < step):
+                    step = diff
         return step or 2
 
 
@@ -546,15 +560,19 @@ class _PlaceSearch:
             raise CannotFix(f"{describe_path(path)} holds a {kind}, not a mapping")
 
 
-# the engine plans many fixes against one parse: walk each document once
-_DOCUMENTS: WeakKeyDictionary[YamlTree, dict[int, _Doc]] = WeakKeyDictionary()
+# the engine plans many fixes against one parse: walk each document once (keyed by the tree's
+# id, dropped when the tree is collected; a list cannot be a weak dictionary key)
+_DOCUMENTS: dict[int, dict[int, _Doc]] = {}
 
 
 def _document(parsed: ParsedFile, number: int) -> _Doc:
     tree = parsed.tree
     if not isinstance(tree, YamlTree):
         raise CannotFix("the YAML parse carries no node tree to edit")
-    documents = _DOCUMENTS.setdefault(tree, {})
+    documents = _DOCUMENTS.get(id(tree))
+    if documents is None:
+        documents = _DOCUMENTS[id(tree)] = {}
+        weakref.finalize(tree, _DOCUMENTS.pop, id(tree), None)
     doc = documents.get(number)
     if doc is None or doc.original is not parsed.text:
         doc = documents[number] = _Doc(parsed, number)
@@ -904,7 +922,7 @@ class _Planner:
         doc = self.doc
         container = place.container
         col = doc.child_column(container)
-        step = doc.indent_step()
+        step = doc.indent_step
         lines = [
             " " * (col + depth * step) + _format_key([segment], None, False) + ":" + self.nl
             for depth, segment in enumerate(parents)

@@ -1,0 +1,1 @@
+DTEN_SYNC_BACKOFF="exponential"; export DTEN_SYNC_BACKOFF

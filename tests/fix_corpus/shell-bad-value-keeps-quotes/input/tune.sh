@@ -1,0 +1,1 @@
+DTEN_SYNC_BACKOFF="linear"; export DTEN_SYNC_BACKOFF

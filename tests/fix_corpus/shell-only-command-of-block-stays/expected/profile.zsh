@@ -1,0 +1,3 @@
+if [[ -o interactive ]]; then
+  export DTEN_CLUSTER_GOSSIP_INTERVAL=1s
+fi

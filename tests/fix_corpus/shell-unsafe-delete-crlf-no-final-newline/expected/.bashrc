@@ -1,0 +1,1 @@
+DTEN_CLUSTER_NAME=prod

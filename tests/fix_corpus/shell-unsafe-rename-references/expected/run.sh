@@ -1,0 +1,4 @@
+#!/bin/sh
+DTEN_STORAGE_CACHE_MB=512
+echo "cache: ${DTEN_STORAGE_CACHE_MB}MB"
+export DTEN_STORAGE_CACHE_MB

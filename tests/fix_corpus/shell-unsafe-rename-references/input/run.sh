@@ -1,0 +1,4 @@
+#!/bin/sh
+DTEN_CACHE_SIZE_MB=512
+echo "cache: ${DTEN_CACHE_SIZE_MB}MB"
+export DTEN_CACHE_SIZE_MB
