@@ -231,36 +231,67 @@ def _value_key(value: Scalar, typed: bool) -> str:
 
 
 def _expected(before: ParsedFile, applied: Sequence[FixRequest]) -> list[Counter[tuple[tuple[str, ...], str]]]:
+    """The leaves ``before`` should have once the applied requests are made.
+
+    A scalar entry changes just its own leaf (a path can occur several times: a shell variable set
+    and exported, a key and its references); an entry holding a mapping or sequence moves its whole
+    subtree.  A literal or token renamed inside another entry's value changes that value too.
+    """
     expected = _leaves(before)
     typed = before.typed
     for request in applied:
         if request.document >= len(expected):
             continue
         leaves = expected[request.document]
-        old = request.occurrence.path if request.occurrence is not None else None
-        if old is not None and request.occurrence is not None and request.occurrence.form != "key" and request.new_path:
-            # a literal or token names one key; only that one occurrence changes its name
-            leaves[(old, _value_key(None, typed))] -= 1
-            leaves[(request.new_path, _value_key(None, typed))] += 1
+        occurrence = request.occurrence
+        if occurrence is None:
+            if request.op == "add" and request.new_path is not None:
+                leaves[(request.new_path, _value_key(request.value, typed))] += 1
+            continue
+        old = occurrence.path
+        if occurrence.value_kind == "scalar" and not occurrence.implicit:
+            own = (old, _value_key(occurrence.value, typed))
+            if leaves[own] > 0:
+                leaves[own] -= 1
+            if request.op == "rename" and request.new_path is not None:
+                value = _value_key(request.value, typed) if request.has_value else own[1]
+                leaves[(tuple(request.new_path), value)] += 1
+            elif request.op == "set-value":
+                leaves[(old, _value_key(request.value, typed))] += 1
+            if occurrence.form != "key" and request.op == "rename" and request.new_path is not None:
+                _rename_inside_values(before, request, leaves)
             leaves += Counter()  # drop zero counts
             continue
-        if request.op in ("rename", "delete", "comment-out", "set-value") and old is not None:
-            moved: Counter[tuple[tuple[str, ...], str]] = Counter()
-            for (path, value), count in list(leaves.items()):
-                if path[: len(old)] != old:
-                    continue
-                del leaves[(path, value)]
-                if request.op == "rename" and request.new_path is not None:
-                    new_value = _value_key(request.value, typed) if request.has_value and path == old else value
-                    moved[((*request.new_path, *path[len(old) :]), new_value)] += count
-                elif request.op == "set-value" and path == old:
-                    moved[(path, _value_key(request.value, typed))] += count
-                elif request.op == "set-value":
-                    moved[(path, value)] += count
-            leaves.update(moved)
-        elif request.op == "add" and request.new_path is not None:
-            leaves[(request.new_path, _value_key(request.value, typed))] += 1
+        moved: Counter[tuple[tuple[str, ...], str]] = Counter()
+        for (path, value), count in list(leaves.items()):
+            if path[: len(old)] != old:
+                continue
+            del leaves[(path, value)]
+            if request.op == "rename" and request.new_path is not None:
+                moved[((*request.new_path, *path[len(old) :]), value)] += count
+        leaves.update(moved)
     return expected
+
+
+def _rename_inside_values(
+    before: ParsedFile, request: FixRequest, leaves: Counter[tuple[tuple[str, ...], str]]
+) -> None:
+    """A token renamed inside the written value of a key (``OPTS="--set a.b=1"``) changes that value."""
+    token = request.occurrence
+    assert token is not None and request.new_path is not None
+    start, end = token.key_span.start.offset, token.key_span.end.offset
+    new_text = join_path(request.new_path)
+    for holder in before.documents[request.document].occurrences:
+        span = holder.value_span
+        if holder.form != "key" or holder.value_kind != "scalar" or not isinstance(holder.value, str) or span is None:
+            continue
+        if not (span.start.offset <= start and end <= span.end.offset):
+            continue
+        old_key = (holder.path, _value_key(holder.value, before.typed))
+        if leaves[old_key] > 0:
+            leaves[old_key] -= 1
+            renamed = holder.value.replace(token.found, new_text, 1)
+            leaves[(holder.path, _value_key(renamed, before.typed))] += 1
 
 
 def verify(before: ParsedFile, after_text: str, applied: Sequence[FixRequest]) -> str | None:

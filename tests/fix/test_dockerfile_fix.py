@@ -88,7 +88,7 @@ CASES: list[Case] = [
         "DTEN_OLD",
         "ENV DTEN_OLD=1\nRUN echo ${DTEN_NEW:-0} > /x\n",
         new_path=("DTEN_NEW",),
-        form="text",
+        form="literal",
     ),
     Case("set a bare value", "ENV A=slow B=2\n", "set-value", "A", "ENV A=fast B=2\n", value="fast", has_value=True),
     Case(
@@ -106,7 +106,7 @@ CASES: list[Case] = [
         "ENV A='x'\n",
         "set-value",
         "A",
-        "ENV A=\"it's\"\n",
+        'ENV A="it\'s"\n',
         value="it's",
         has_value=True,
     ),
@@ -120,7 +120,15 @@ CASES: list[Case] = [
         has_value=True,
     ),
     Case("an empty value", "ENV A= B=1\n", "set-value", "A", "ENV A=3 B=1\n", value=3, has_value=True),
-    Case("a legacy value", "ENV A some words\n", "set-value", "A", 'ENV A "other words"\n', value="other words", has_value=True),
+    Case(
+        "a legacy value",
+        "ENV A some words\n",
+        "set-value",
+        "A",
+        'ENV A "other words"\n',
+        value="other words",
+        has_value=True,
+    ),
     Case("ARG without default", "ARG A\n", "set-value", "A", "ARG A=1\n", value=1, has_value=True),
     Case(
         "delete the first of several",
@@ -136,7 +144,7 @@ CASES: list[Case] = [
         "B",
         "ENV A=1 \\\n    C=3\n",
     ),
-    Case("delete the last one", "ENV A=1 B=\"x y\"\nRUN x\n", "delete", "B", "ENV A=1\nRUN x\n"),
+    Case("delete the last one", 'ENV A=1 B="x y"\nRUN x\n', "delete", "B", "ENV A=1\nRUN x\n"),
     Case(
         "delete a lone variable with its continuation lines",
         "FROM x\nENV A \\\n  1\nRUN x\n",

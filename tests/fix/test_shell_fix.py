@@ -80,7 +80,7 @@ CASES: list[Case] = [
         "DTEN_OLD",
         'DTEN_OLD=1\nOPTS="-x ${DTEN_NEW}"\n',
         new_path=("DTEN_NEW",),
-        form="text",
+        form="literal",
     ),
     Case(
         "rename a mention in an unset",
@@ -107,7 +107,7 @@ CASES: list[Case] = [
         "A='x'\n",
         "set-value",
         "A",
-        "A=\"it's\"\n",
+        'A="it\'s"\n',
         value="it's",
         has_value=True,
     ),
@@ -195,7 +195,7 @@ REFUSED: list[tuple[str, str, str, str, FixOp, Path | None, str]] = [
     ("after &&", "true &&\n  A=1\n", "A", "key", "comment-out", None, "does more than set"),
     ("an array value", "A=(1 2)\n", "A", "key", "set-value", None, "array"),
     ("rename to a dotted key", "A=1\n", "A", "key", "rename", ("a", "b"), "not a shell variable name"),
-    ("delete a reference", "echo $DTEN_A\n", "DTEN_A", "text", "delete", None, "only used here"),
+    ("delete a reference", "echo $DTEN_A\n", "DTEN_A", "literal", "delete", None, "only used here"),
     ("comment out a mention", "unset DTEN_A\n", "DTEN_A", "text", "comment-out", None, "only used here"),
 ]
 

@@ -28,7 +28,7 @@ def _rows(text: str) -> list[Row]:
 CASES: list[tuple[str, str, list[Row]]] = [
     (
         "ENV pairs with quotes",
-        'FROM x\nENV A=1 B="v 2" C=\'s q\'\n',
+        "FROM x\nENV A=1 B=\"v 2\" C='s q'\n",
         [
             ("key", "A", "1", "2:5-2:6", "2:7-2:8", "1"),
             ("key", "B", "v 2", "2:9-2:10", "2:11-2:16", '"v 2"'),
@@ -83,13 +83,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "expanding values have no static value; their references are text occurrences",
+        "expanding values have no static value; their references are literal occurrences",
         "ENV HOME_DIR=/opt PATH=$HOME_DIR/bin:${PATH} LIT='$NOT_REF' ESC=\\$NOT_EITHER lower='$x'\n",
         [
             ("key", "HOME_DIR", "/opt", "1:5-1:13", "1:14-1:18", "/opt"),
             ("key", "PATH", None, "1:19-1:23", "1:24-1:45", "$HOME_DIR/bin:${PATH}"),
-            ("text", "HOME_DIR", None, "1:25-1:33", None, None),
-            ("text", "PATH", None, "1:40-1:44", None, None),
+            ("literal", "HOME_DIR", None, "1:25-1:33", None, None),
+            ("literal", "PATH", None, "1:40-1:44", None, None),
             ("key", "LIT", "$NOT_REF", "1:46-1:49", "1:50-1:60", "'$NOT_REF'"),
             # not references, but an env-shaped name is still a plain-text token
             ("text", "NOT_REF", None, "1:52-1:59", None, None),
@@ -100,10 +100,10 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ),
     (
         "references and tokens in other instructions; comments are not searched",
-        "# DTEN_IN_COMMENT\nRUN echo ${DTEN_X:-1} $dten_y --flag dten.a.b\nCMD [\"DTEN_Z\"]\n",
+        '# DTEN_IN_COMMENT\nRUN echo ${DTEN_X:-1} $dten_y --flag dten.a.b\nCMD ["DTEN_Z"]\n',
         [
-            ("text", "DTEN_X", None, "2:12-2:18", None, None),
-            ("text", "dten_y", None, "2:24-2:30", None, None),
+            ("literal", "DTEN_X", None, "2:12-2:18", None, None),
+            ("literal", "dten_y", None, "2:24-2:30", None, None),
             ("text", "dten.a.b", None, "2:38-2:46", None, None),
             ("text", "DTEN_Z", None, "3:7-3:13", None, None),
         ],
@@ -113,13 +113,13 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "ONBUILD ENV A=1\nRUN <<EOF\nENV NOT=1 $DTEN_H\nEOF\nENV B=2\n",
         [
             ("key", "A", "1", "1:13-1:14", "1:15-1:16", "1"),
-            ("text", "DTEN_H", None, "3:12-3:18", None, None),
+            ("literal", "DTEN_H", None, "3:12-3:18", None, None),
             ("key", "B", "2", "5:5-5:6", "5:7-5:8", "2"),
         ],
     ),
     (
         "CRLF line endings and no final newline",
-        "ENV A=1 \\\r\n    B=\"x\"\r\nARG C=3",
+        'ENV A=1 \\\r\n    B="x"\r\nARG C=3',
         [
             ("key", "A", "1", "1:5-1:6", "1:7-1:8", "1"),
             ("key", "B", "x", "2:5-2:6", "2:7-2:10", '"x"'),

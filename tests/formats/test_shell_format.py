@@ -51,11 +51,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "a double-quoted value spans lines; references in it are text occurrences",
+        "a double-quoted value spans lines; references in it are literal occurrences",
         'MSG="first\nsecond $DTEN_X"\nNEXT=1\n',
         [
             ("key", "MSG", "scalar", None, "1:1-1:4", '"first\nsecond $DTEN_X"'),
-            ("text", "DTEN_X", "scalar", None, "2:9-2:15", None),
+            ("literal", "DTEN_X", "scalar", None, "2:9-2:15", None),
             ("key", "NEXT", "scalar", "1", "3:1-3:5", "1"),
         ],
     ),
@@ -64,11 +64,11 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "A=$HOME/x\nB=$(date +%s)\nC=`id -u`\nD=${E:-x y}\n",
         [
             ("key", "A", "scalar", None, "1:1-1:2", "$HOME/x"),
-            ("text", "HOME", "scalar", None, "1:4-1:8", None),
+            ("literal", "HOME", "scalar", None, "1:4-1:8", None),
             ("key", "B", "scalar", None, "2:1-2:2", "$(date +%s)"),
             ("key", "C", "scalar", None, "3:1-3:2", "`id -u`"),
             ("key", "D", "scalar", None, "4:1-4:2", "${E:-x y}"),
-            ("text", "E", "scalar", None, "4:5-4:6", None),
+            ("literal", "E", "scalar", None, "4:5-4:6", None),
         ],
     ),
     (
@@ -83,12 +83,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ),
     (
         "prefix assignments of a command, arrays and +=",
-        "A=1 B=2 run --x\narr=(1 \"2 3\")\nDTEN_PATH+=:/x\n",
+        'A=1 B=2 run --x\narr=(1 "2 3")\nDTEN_PATH+=:/x\n',
         [
             ("key", "A", "scalar", "1", "1:1-1:2", "1"),
             ("key", "B", "scalar", "2", "1:5-1:6", "2"),
             ("key", "arr", "sequence", None, "2:1-2:4", '(1 "2 3")'),
-            ("text", "DTEN_PATH", "scalar", None, "3:1-3:10", None),
+            ("literal", "DTEN_PATH", "scalar", None, "3:1-3:10", None),
         ],
     ),
     (
@@ -96,7 +96,7 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "# export DTEN_A=1\necho x # DTEN_B\ncat <<-'EOF' >out\n\tDTEN_C=1 ${DTEN_D}\n\tEOF\nDTEN_E=1\n",
         [
             ("text", "DTEN_C", "scalar", None, "4:2-4:8", None),
-            ("text", "DTEN_D", "scalar", None, "4:13-4:19", None),
+            ("literal", "DTEN_D", "scalar", None, "4:13-4:19", None),
             ("key", "DTEN_E", "scalar", "1", "6:1-6:7", "1"),
         ],
     ),
@@ -105,10 +105,10 @@ CASES: list[tuple[str, str, list[Row]]] = [
         "echo \\$DTEN_A ${#dten_b} \"${dten_c}\"\nLIT='$dten_d'\nsh -c 'echo $dten_e'\n",
         [
             ("text", "DTEN_A", "scalar", None, "1:8-1:14", None),
-            ("text", "dten_b", "scalar", None, "1:18-1:24", None),
-            ("text", "dten_c", "scalar", None, "1:29-1:35", None),
+            ("literal", "dten_b", "scalar", None, "1:18-1:24", None),
+            ("literal", "dten_c", "scalar", None, "1:29-1:35", None),
             ("key", "LIT", "scalar", "$dten_d", "2:1-2:4", "'$dten_d'"),
-            ("text", "dten_e", "scalar", None, "3:14-3:20", None),
+            ("literal", "dten_e", "scalar", None, "3:14-3:20", None),
         ],
     ),
     (
@@ -121,7 +121,7 @@ CASES: list[tuple[str, str, list[Row]]] = [
     ),
     (
         "CRLF, line continuation and no final newline",
-        "export A=1 \\\r\n  B=2\r\nC=\"x\"",
+        'export A=1 \\\r\n  B=2\r\nC="x"',
         [
             ("key", "A", "scalar", "1", "1:8-1:9", "1"),
             ("key", "B", "scalar", "2", "2:3-2:4", "2"),
@@ -134,6 +134,15 @@ CASES: list[tuple[str, str, list[Row]]] = [
         [
             ("key", "X", "scalar", None, "2:1-2:2", "$(echo \"a)\" $(echo ')'))"),
             ("key", "Y", "scalar", "1", "3:1-3:2", "1"),
+        ],
+    ),
+    (
+        "a heredoc inside a command substitution, and a shift in arithmetic",
+        "X=$(cat <<'EOF'\nit's here )\nEOF\n)\nZ=$(( 1 << 2 ))\nY=1\n",
+        [
+            ("key", "X", "scalar", None, "1:1-1:2", "$(cat <<'EOF'\nit's here )\nEOF\n)"),
+            ("key", "Z", "scalar", None, "5:1-5:2", "$(( 1 << 2 ))"),
+            ("key", "Y", "scalar", "1", "6:1-6:2", "1"),
         ],
     ),
     ("an empty script", "", []),

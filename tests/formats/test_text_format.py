@@ -20,7 +20,11 @@ def _rows(text: str) -> list[Row]:
 
 TOKEN_CASES: list[tuple[str, str, list[Row]]] = [
     ("empty text", "", []),
-    ("a dotted key in prose", "Set dten.hybrid.enable to true", [("dten.hybrid.enable", ("dten", "hybrid", "enable"), "1:5-1:23")]),
+    (
+        "a dotted key in prose",
+        "Set dten.hybrid.enable to true",
+        [("dten.hybrid.enable", ("dten", "hybrid", "enable"), "1:5-1:23")],
+    ),
     (
         "sentence punctuation after the key",
         "set dten.hybrid.enable.\nthen dten.sync.backoff...",
@@ -162,7 +166,7 @@ def test_never_raises(text: str) -> None:
         ("DTEN_X", False, True, ("DTEN_X",)),
         ("DTEN_", False, False, ("DTEN_",)),
         ("dten_x", False, False, ("dten_x",)),
-        ('a."b.c"', False, False, ('a', '"b', 'c"')),
+        ('a."b.c"', False, False, ("a", '"b', 'c"')),
     ],
 )
 def test_token_helpers(token: str, dotted: bool, env: bool, path: tuple[str, ...]) -> None:

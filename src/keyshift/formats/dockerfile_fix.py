@@ -36,7 +36,7 @@ def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
     if request.op == "add":
         raise CannotFix("keyshift does not add variables to a Dockerfile; add it to the right stage by hand")
     occurrence = require_occurrence(parsed, request)
-    if occurrence.form == "text":
+    if occurrence.form != "key":
         if request.op != "rename":
             raise CannotFix(f"{occurrence.found} is only referenced here; edit that use by hand")
         return rename_token(parsed, request)

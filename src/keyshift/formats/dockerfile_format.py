@@ -13,8 +13,9 @@ What is read:
   value is written, ``ARG KEY``), ``value`` the value with quotes and escapes removed, or None when it
   expands a variable (``$X``, ``${X}``: unknown before build time).
 * So that a rename reaches every use, ``$NAME`` and ``${NAME...}`` references (outside single quotes in
-  ENV/ARG values, anywhere in other instructions and heredoc bodies) and the plain-text tokens of
-  :mod:`keyshift.formats.text_format` outside comment lines are occurrences of ``form="text"``.
+  ENV/ARG values, anywhere in other instructions and heredoc bodies) are occurrences of
+  ``form="literal"`` (names in code, renamed as safely as the variable itself), and the plain-text
+  tokens of :mod:`keyshift.formats.text_format` outside comment lines are occurrences of ``form="text"``.
   Comments are not searched, like comments of other config formats: a commented-out variable is
   not reported again.  Values are searched for tokens too, so an env-shaped name in a single-quoted
   value is a (text) occurrence even though it is no reference.
@@ -329,7 +330,7 @@ class _Parser:
             if any(a <= at < b for a, b in literal) or self.escaped(line, at):
                 continue
             name_start = chars[match.start(1)][1]
-            self.references.append(text_occurrence(self.lines, name_start, name_start + len(match[1])))
+            self.references.append(text_occurrence(self.lines, name_start, name_start + len(match[1]), form="literal"))
 
     def escaped(self, line: str, at: int) -> bool:
         count = 0
@@ -354,5 +355,6 @@ class _Parser:
                 for ref in _REFERENCE.finditer(content):
                     if not self.escaped(content, ref.start()):
                         name_start = start + ref.start(1)
-                        self.references.append(text_occurrence(self.lines, name_start, name_start + len(ref[1])))
+                        end = name_start + len(ref[1])
+                        self.references.append(text_occurrence(self.lines, name_start, end, form="literal"))
         return index

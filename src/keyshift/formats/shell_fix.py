@@ -35,7 +35,7 @@ def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
     if request.op == "add":
         raise CannotFix("keyshift does not add variables to a shell script; set it by hand where it belongs")
     occurrence = require_occurrence(parsed, request)
-    if occurrence.form == "text":
+    if occurrence.form != "key":
         if request.op != "rename":
             raise CannotFix(f"{occurrence.found} is only used here, not set; edit that use by hand")
         return rename_token(parsed, request)

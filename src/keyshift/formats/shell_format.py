@@ -12,8 +12,9 @@ A small lexer reads the script the way a shell splits it into words (quotes, esc
   escapes removed (double-quoted values may span lines), or None when it expands anything (``$X``,
   ``$(cmd)``, backquotes): its value is unknown before the script runs.  ``NAME=(a b)`` is an array:
   ``value_kind="sequence"``.
-* So that a rename reaches every use of a variable, ``$NAME`` and ``${NAME...}`` references, the names
-  of ``NAME+=value``, and the plain-text tokens of :mod:`keyshift.formats.text_format` (dotted keys,
+* So that a rename reaches every use of a variable, ``$NAME`` and ``${NAME...}`` references and the
+  names of ``NAME+=value`` are occurrences of ``form="literal"`` (names in code: their renames are as
+  safe as the assignment's, so a safe fix never leaves a script half renamed), and the plain-text tokens of :mod:`keyshift.formats.text_format` (dotted keys,
   environment-variable names: ``unset NAME``, ``-Dkey`` arguments...) are occurrences of
   ``form="text"``, wherever they are except in comments (like comments of config formats, so a
   commented-out assignment is not reported again) and in single-quoted parts of assignment values
@@ -107,7 +108,7 @@ def parse(text: str) -> ParsedFile:
     for match in _REFERENCE.finditer(text):
         if _escaped(text, match.start()) or skipped.holds(match.start()):
             continue
-        texts.append(text_occurrence(lines, match.start(1), match.end(1)))
+        texts.append(text_occurrence(lines, match.start(1), match.end(1), form="literal"))
     texts.extend(o for o in token_occurrences(lines) if not comments.holds(o.key_span.start.offset))
     texts.sort(key=lambda o: o.key_span.start.offset)
     occurrences = merge_occurrences(keys, texts)
@@ -125,6 +126,11 @@ class _Ranges:
     def holds(self, offset: int) -> bool:
         index = bisect_right(self.starts, offset) - 1
         return index >= 0 and offset < self.ranges[index][1]
+
+
+def _delimiter(word: str) -> str:
+    """A heredoc delimiter as written (``'EOF'``, ``"EOF"``, ``\\EOF``) -> the line that ends the body."""
+    return re.sub(r"[\"'\\]", "", word)
 
 
 def _escaped(text: str, at: int) -> bool:
@@ -204,11 +210,11 @@ class _Lexer:
                 command.other, command.end = True, end
                 pos = end
                 continue
-            redirection = next((r for r in _REDIRECTIONS if text.startswith(r, pos)), None)
+            redirection = next((r for r in _REDIRECTIONS if text.startswith(r, pos)), None) if char in "<>&" else None
             if redirection is not None:
                 pos = self.redirect(pos, redirection)
                 continue
-            operator = next((o for o in _OPERATORS if text.startswith(o, pos)), None)
+            operator = next((o for o in _OPERATORS if text.startswith(o, pos)), None) if char in ";&|()" else None
             if operator is not None:
                 self.end_command()
                 self.stream.append(operator)
@@ -254,13 +260,13 @@ class _Lexer:
         end, _, _ = self.word(pos)
         command.end = end
         if operator in ("<<", "<<-"):
-            delimiter = re.sub(r"[\"'\\]", "", self.text[pos:end])
-            self.heredocs.append((delimiter, operator == "<<-"))
+            self.heredocs.append((_delimiter(self.text[pos:end]), operator == "<<-"))
         return end
 
-    def heredoc_bodies(self, pos: int) -> int:
+    def heredoc_bodies(self, pos: int, heredocs: list[tuple[str, bool]] | None = None) -> int:
         """Skip the bodies of the heredocs opened on the line that just ended."""
-        for delimiter, strip_tabs in self.heredocs:
+        pending = self.heredocs if heredocs is None else heredocs
+        for delimiter, strip_tabs in pending:
             while pos < self.n:
                 newline = self.text.find("\n", pos)
                 end = self.n if newline == -1 else newline
@@ -268,7 +274,7 @@ class _Lexer:
                 pos = self.n if newline == -1 else newline + 1
                 if (line.lstrip("\t") if strip_tabs else line) == delimiter:
                     break
-        self.heredocs.clear()
+        pending.clear()
         return pos
 
     def handle_word(self, start: int, end: int) -> int:
@@ -321,7 +327,7 @@ class _Lexer:
         command.end = end
         if match[2]:
             # NAME+=value appends: the name is a use of the variable, not a place that sets it
-            self.mentions.append(text_occurrence(self.lines, start, name_end))
+            self.mentions.append(text_occurrence(self.lines, start, name_end, form="literal"))
             command.other = True
         else:
             self.add(command, start, name_end, value_start, end, value, kind)
@@ -461,10 +467,23 @@ class _Lexer:
     def parens(self, pos: int) -> int:
         """The offset after the ``)`` matching the ``(`` at ``pos`` (quotes and nesting respected)."""
         text, k, depth = self.text, pos, 0
+        arithmetic = text.startswith("((", pos)
+        heredocs: list[tuple[str, bool]] = []
         while k < self.n:
             char = text[k]
             if char == "\\":
                 k += 2
+                continue
+            if char == "\n" and heredocs:
+                k = self.heredoc_bodies(k + 1, heredocs)
+                continue
+            if char == "<" and not arithmetic and text.startswith("<<", k) and not text.startswith("<<<", k):
+                strip_tabs = text.startswith("<<-", k)
+                k = self.blanks(k + (3 if strip_tabs else 2))
+                end, _, _ = self.word(k)
+                if end > k:
+                    heredocs.append((_delimiter(text[k:end]), strip_tabs))
+                k = end
                 continue
             if char == "(":
                 depth += 1
@@ -532,8 +551,10 @@ class _Lexer:
         if command.other or len(command.assignments) != 1:
             return None
         text = self.text
-        start = text.rfind("\n", 0, command.start) + 1
-        if text[start : command.start].strip(" \t"):
+        start = command.start
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start > 0 and text[start - 1] != "\n":
             return None
         k = command.end
         while k < self.n and text[k] in " \t":
@@ -550,7 +571,7 @@ class _Lexer:
         if k < self.n and text[k] != "\n":
             return None
         before = self.stream[command.token - 1] if command.token > 0 else ""
-        after = next((t for t in self.stream[command.token + 1 :] if t != ";"), "")
+        after = next((self.stream[i] for i in range(command.token + 1, len(self.stream)) if self.stream[i] != ";"), "")
         if before in _DANGLING or (before in _OPENERS and after in _CLOSERS):
             return None
         return start, min(k + 1, self.n)

@@ -27,9 +27,11 @@ Tokens:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
+from itertools import accumulate
 
-from keyshift.model import Document, Occurrence, ParsedFile, ValueKind
+from keyshift.model import Document, Occurrence, OccurrenceForm, ParsedFile, ValueKind
 from keyshift.positions import LineIndex
 
 FORMAT = "text"
@@ -58,8 +60,10 @@ def token_path(token: str) -> tuple[str, ...]:
     return tuple(_PATH_PART.findall(token))
 
 
-def text_occurrence(lines: LineIndex, start: int, end: int, path: tuple[str, ...] | None = None) -> Occurrence:
-    """An occurrence of ``form="text"`` for the token at ``[start, end)``."""
+def text_occurrence(
+    lines: LineIndex, start: int, end: int, path: tuple[str, ...] | None = None, form: OccurrenceForm = "text"
+) -> Occurrence:
+    """An occurrence (``form="text"`` unless told otherwise) for the token at ``[start, end)``."""
     found = lines.text[start:end]
     return Occurrence(
         path=path if path is not None else (found,),
@@ -68,7 +72,7 @@ def text_occurrence(lines: LineIndex, start: int, end: int, path: tuple[str, ...
         value_span=None,
         value_kind="scalar",
         value=None,
-        form="text",
+        form=form,
     )
 
 
@@ -102,10 +106,15 @@ def merge_occurrences(keys: Iterable[Occurrence], texts: Iterable[Occurrence]) -
     """Key occurrences plus the text occurrences that overlap none of them (one per span), in text order."""
     kept = list(keys)
     taken = sorted((o.key_span.start.offset, o.key_span.end.offset) for o in kept)
+    starts = [start for start, _ in taken]
+    # the longest key span ending at or before each index: a span overlaps [a, b) iff some key
+    # starting before b ends after a
+    reach = list(accumulate((end for _, end in taken), max))
     seen: set[tuple[int, int]] = set()
     for occurrence in texts:
         span = (occurrence.key_span.start.offset, occurrence.key_span.end.offset)
-        if span in seen or any(s < span[1] and span[0] < e for s, e in taken):
+        before = bisect_left(starts, span[1])
+        if span in seen or (before > 0 and reach[before - 1] > span[0]):
             continue
         seen.add(span)
         kept.append(occurrence)
