@@ -42,9 +42,7 @@ def make_tree(base: Path, files: dict[str, str | bytes]) -> None:
 
 def shown(items: Iterable[Candidate | Notice]) -> list[str]:
     """A candidate as its display, a notice as 'display -- reason'."""
-    return [
-        item.display if isinstance(item, Candidate) else f"{item.display} -- {item.reason}" for item in items
-    ]
+    return [item.display if isinstance(item, Candidate) else f"{item.display} -- {item.reason}" for item in items]
 
 
 @pytest.fixture
@@ -279,9 +277,7 @@ REPO_CASES: list[tuple[str, str, list[str], list[str]]] = [
     [case[1:] for case in REPO_CASES],
     ids=[case[0] for case in REPO_CASES],
 )
-def test_enclosing_repository_rules(
-    tmp_path: Path, cwd_rel: str, paths: list[str], expected: list[str]
-) -> None:
+def test_enclosing_repository_rules(tmp_path: Path, cwd_rel: str, paths: list[str], expected: list[str]) -> None:
     # An ignore file above the repository root must not apply.
     make_tree(tmp_path, {".gitignore": "*.yaml\n"})
     repo = tmp_path / "repo"
@@ -388,9 +384,7 @@ def test_file_outside_cwd_is_relative_to_its_directory(tmp_path: Path) -> None:
         ([""], ""),
     ],
 )
-def test_missing_path_raises_before_anything_is_yielded(
-    project: Path, paths: list[str], missing: str
-) -> None:
+def test_missing_path_raises_before_anything_is_yielded(project: Path, paths: list[str], missing: str) -> None:
     make_tree(project, {"a.yaml": ""})
     with pytest.raises(PathNotFound) as info:
         discover(paths, cwd=project)

@@ -529,9 +529,7 @@ def test_matrix_errors(text: str, line: int | None, field_name: str | None, phra
     assert error.field_name == field_name
     assert phrase in error.message
     where = f"m.toml:{line}" if line else "m.toml"
-    assert str(error) == (
-        f"{where}: {field_name}: {error.message}" if field_name else f"{where}: {error.message}"
-    )
+    assert str(error) == (f"{where}: {field_name}: {error.message}" if field_name else f"{where}: {error.message}")
 
 
 def test_error_str_is_file_line_field_message() -> None:
@@ -625,9 +623,7 @@ def test_full_example() -> None:
         ),
     )
     assert ingress.pattern.segments == ("spec", "rules", "*", "http", "path")
-    assert ingress.replaced_by == KeyPattern(
-        "spec.rules[*].http.route", ("spec", "rules", "*", "http", "route")
-    )
+    assert ingress.replaced_by == KeyPattern("spec.rules[*].http.route", ("spec", "rules", "*", "http", "route"))
     assert ingress.when == (
         (("kind",), ("Ingress",)),
         (("apiVersion",), ("networking.k8s.io/v1beta1", "extensions/v1beta1")),
@@ -666,9 +662,7 @@ def test_defaults_of_optional_fields() -> None:
         ),
     ],
 )
-def test_product_options(
-    product_lines: list[str], files: tuple[FileSpec, ...], only: bool, binding: str
-) -> None:
+def test_product_options(product_lines: list[str], files: tuple[FileSpec, ...], only: bool, binding: str) -> None:
     matrix = parse_matrix(lines(*BARE, *product_lines), "m.toml")
     assert matrix.product.files == files
     assert matrix.product.only_product_files is only

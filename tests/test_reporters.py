@@ -223,12 +223,7 @@ TEXT_CASES: list[tuple[str, list[Finding], RunSummary, str]] = [
         "wide-gutter-for-large-line-numbers",
         [make("big.yaml", 123456, 2, 123456, 3, source_line="ab")],
         RunSummary(files_scanned=1, files_parsed=1, files_skipped=0),
-        "big.yaml\n"
-        "  123456:2  error    KS100  removed  m\n"
-        "123456 | ab\n"
-        "       |  ^\n"
-        "\n"
-        "Found 1 error in 1 file.\n",
+        "big.yaml\n  123456:2  error    KS100  removed  m\n123456 | ab\n       |  ^\n\nFound 1 error in 1 file.\n",
     ),
     (
         "no-findings",
@@ -364,9 +359,7 @@ CONCISE_CASES: list[tuple[str, list[Finding], str]] = [
             make("a.yaml", 3, 1, kind="missing", severity="warning", message="two"),
             make("b.toml", 10, 4, code="KS2", kind="bad-value", key="x", message="three"),
         ],
-        "a.yaml:1:2: KS100 removed a.b one\n"
-        "a.yaml:3:1: KS100 missing - two\n"
-        "b.toml:10:4: KS2 bad-value x three\n",
+        "a.yaml:1:2: KS100 removed a.b one\na.yaml:3:1: KS100 missing - two\nb.toml:10:4: KS2 bad-value x three\n",
     ),
     (
         "newlines-in-message",
@@ -459,9 +452,7 @@ JSON_ONE = """\
     ids=["no-findings", "one-finding"],
 )
 @pytest.mark.parametrize("color", [False, True])
-def test_json_renders_exactly(
-    findings: list[Finding], summary: RunSummary, expected: str, color: bool
-) -> None:
+def test_json_renders_exactly(findings: list[Finding], summary: RunSummary, expected: str, color: bool) -> None:
     assert get_reporter("json").render(findings, summary, color=color) == expected
 
 

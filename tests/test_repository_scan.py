@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from helpers import run_cli, write_tree
 
 MATRIX = """\
@@ -66,7 +67,8 @@ CASES = [
         {
             "compose.yaml": "services:\n  app:\n    environment:\n      DTEN_HYBRID_LEGACY_MODE: 'on'\n"
             "  worker:\n    environment:\n      - DTEN_CLUSTER_GOSSIP_INTERVAL=5s\n",
-            "deploy.yaml": "spec:\n  containers:\n    - env:\n        - name: DTEN_HYBRID_LEGACY_MODE\n          value: 'on'\n",
+            "deploy.yaml": "spec:\n  containers:\n    - env:\n"
+            "        - name: DTEN_HYBRID_LEGACY_MODE\n          value: 'on'\n",
             ".github/workflows/ci.yml": "env:\n  DTEN_CLUSTER_GOSSIP_INTERVAL: 1s\n",
         },
         [
@@ -106,7 +108,8 @@ CASES = [
     Case(
         "plain text: whole tokens only, and env-var forms",
         {
-            "docs/run.md": "Set dten.hybrid.legacy_mode.\nNot dten.hybrid.legacy_modes or xdten.hybrid.legacy_mode.\n"
+            "docs/run.md": "Set dten.hybrid.legacy_mode.\n"
+            "Not dten.hybrid.legacy_modes or xdten.hybrid.legacy_mode.\n"
             "Export ${DTEN_HYBRID_LEGACY_MODE} or $DTEN_HYBRID_LEGACY_MODE_OLD.\nport\n",
             "chart/templates/cm.yaml": "data:\n  {{- if .Values.x }}\n  dten.cluster.gossip_interval: {{ .Values.g }}\n",
         },

@@ -150,15 +150,13 @@ def test_resolve_targets(
             [DTEN],
             [],
             ["3.2"],
-            "--to 3.2: '3.2' is not one of the product's versions (2.4, 2.5, 3.0, 3.1) "
-            "(product dten, dten.toml)",
+            "--to 3.2: '3.2' is not one of the product's versions (2.4, 2.5, 3.0, 3.1) (product dten, dten.toml)",
         ),
         (
             [DTEN],
             ["dten=2.3"],
             [],
-            "--from 2.3: '2.3' is not one of the product's versions (2.4, 2.5, 3.0, 3.1) "
-            "(product dten, dten.toml)",
+            "--from 2.3: '2.3' is not one of the product's versions (2.4, 2.5, 3.0, 3.1) (product dten, dten.toml)",
         ),
         (
             [KUBE],
@@ -172,8 +170,7 @@ def test_resolve_targets(
             [KUBE, DTEN],
             [],
             ["1.25"],
-            "--to 1.25: '1.25' is not one of the product's versions (2.4, 2.5, 3.0, 3.1) "
-            "(product dten, dten.toml)",
+            "--to 1.25: '1.25' is not one of the product's versions (2.4, 2.5, 3.0, 3.1) (product dten, dten.toml)",
         ),
         # --from newer than --to, given or defaulted
         ([DTEN], ["3.1"], ["3.0"], "--from 3.1 is newer than --to 3.0 for product dten (dten.toml)"),

@@ -142,9 +142,7 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [pytest.param(t, e, id=name) for name, t, e in OCCURRENCE_CASES]
-)
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=name) for name, t, e in OCCURRENCE_CASES])
 def test_occurrences(text: str, expected: list[Row]) -> None:
     assert _rows(parse(text)) == expected
     # every strict JSON file reads the same as JSONC

@@ -256,9 +256,7 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [c[1:] for c in OCCURRENCE_CASES], ids=[c[0] for c in OCCURRENCE_CASES]
-)
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in OCCURRENCE_CASES], ids=[c[0] for c in OCCURRENCE_CASES])
 def test_occurrences(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
 
@@ -481,9 +479,7 @@ def test_spans_slice_the_text() -> None:
         "[tool.ruff]",
         "[[tool.x]]",
     ]
-    assert [
-        text[e.line_span.start.offset : e.line_span.end.offset] for e in layout.entries if e.line_span
-    ] == [
+    assert [text[e.line_span.start.offset : e.line_span.end.offset] for e in layout.entries if e.line_span] == [
         'title = "x"  # t',
         "line-length = 88",
         'lint . "select" = [\n  "E",\n]  # end',

@@ -309,9 +309,7 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [pytest.param(t, e, id=name) for name, t, e in OCCURRENCE_CASES]
-)
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=name) for name, t, e in OCCURRENCE_CASES])
 def test_occurrences(text: str, expected: list[Row]) -> None:
     assert _rows(text) == expected
 
@@ -420,8 +418,7 @@ DOCUMENT_CASES: list[tuple[str, str, list[DocRow]]] = [
 def test_documents(text: str, expected: list[DocRow]) -> None:
     parsed = parse(text)
     got = [
-        (d.index, d.root_kind, _at(d.span), [(o.found, o.document) for o in d.occurrences])
-        for d in parsed.documents
+        (d.index, d.root_kind, _at(d.span), [(o.found, o.document) for o in d.occurrences]) for d in parsed.documents
     ]
     assert got == expected
     assert parsed.format == "yaml"

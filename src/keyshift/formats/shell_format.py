@@ -14,12 +14,12 @@ A small lexer reads the script the way a shell splits it into words (quotes, esc
   ``value_kind="sequence"``.
 * So that a rename reaches every use of a variable, ``$NAME`` and ``${NAME...}`` references and the
   names of ``NAME+=value`` are occurrences of ``form="literal"`` (names in code: their renames are as
-  safe as the assignment's, so a safe fix never leaves a script half renamed), and the plain-text tokens of :mod:`keyshift.formats.text_format` (dotted keys,
-  environment-variable names: ``unset NAME``, ``-Dkey`` arguments...) are occurrences of
-  ``form="text"``, wherever they are except in comments (like comments of config formats, so a
-  commented-out assignment is not reported again) and in single-quoted parts of assignment values
-  (literal text there).  A ``$NAME`` inside a single-quoted command argument (``sh -c '...$X'``) is
-  kept: it is likely expanded later.
+  safe as the assignment's, so a safe fix never leaves a script half renamed), and the plain-text
+  tokens of :mod:`keyshift.formats.text_format` (dotted keys, environment-variable names: ``unset
+  NAME``, ``-Dkey`` arguments...) are occurrences of ``form="text"``, wherever they are except in
+  comments (like comments of config formats, so a commented-out assignment is not reported again)
+  and in single-quoted parts of assignment values (literal text there).  A ``$NAME`` inside a
+  single-quoted command argument (``sh -c '...$X'``) is kept: it is likely expanded later.
 
 The only error is an unterminated quote, backquote, ``$(`` or ``${``
 (:class:`~keyshift.model.ConfigSyntaxError` at its start); anything else is read without complaint.
