@@ -857,9 +857,13 @@ def test_mapped_value(value: Scalar, expected: tuple[bool, Scalar]) -> None:
         (True, "true", "true"),
         (None, "null", "null"),
         (3, "3", "3"),
-        ("", "", "''"),
-        (" a", " a", "' a'"),
+        ("", "", '""'),
+        (" a", " a", '" a"'),
         ("a", "a", "a"),
+        ("true", "true", '"true"'),
+        ("1.5", "1.5", '"1.5"'),
+        ("off", "off", '"off"'),
+        ("linear", "linear", "linear"),
     ],
 )
 def test_scalar_text_and_format(value: Scalar, text: str, shown: str) -> None:

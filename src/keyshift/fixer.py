@@ -28,6 +28,7 @@ from keyshift.model import ConfigSyntaxError, Finding, ParsedFile, Scalar
 from keyshift.scan import FileCheck, Product, check_text
 
 MAX_PASSES = 100
+CODE_FORMATS = frozenset({"shell", "dockerfile", "python"})
 Applicability = Literal["safe", "unsafe"]
 
 
@@ -89,7 +90,10 @@ def fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | st
     """
     option = _fix_option(match, parsed, unsafe)
     occurrence = match.occurrence
-    if isinstance(option, FixOption) and occurrence is not None and occurrence.form == "text":
+    # a token in a script (``for X in``, ``read X``, ``unset X``) is code: it is renamed as safely as
+    # the variable's assignment, or a safe fix would leave the script half renamed
+    in_prose = parsed.format not in CODE_FORMATS
+    if isinstance(option, FixOption) and occurrence is not None and occurrence.form == "text" and in_prose:
         if not unsafe:
             return f"fixes in plain text are unsafe ({option.description}); use --unsafe"
         return FixOption(option.request, "unsafe", option.description)
@@ -176,26 +180,40 @@ class _Planned:
 def _select(planned: Sequence[_Planned]) -> tuple[list[_Planned], list[_Planned]]:
     """Split into fixes applied together this pass and fixes deferred to the next one.
 
-    Deferred: a fix whose edits touch another's, that creates a parent another creates, or that takes
-    an entry out of a mapping another fix also takes one out of (each would miss that the two together
-    leave the mapping empty, which the fixer must remove).
+    Deferred: a fix whose edits touch another's; that creates a parent another creates; that writes
+    a key another writes (the next pass sees it there: same value or conflict); or that takes an entry
+    out of a mapping another fix also takes one out of or puts one into (the fixer must see the
+    mapping as it will be: emptied, or not).
     """
     accepted: list[_Planned] = []
     deferred: list[_Planned] = []
-    emptied: set[tuple[int, tuple[str, ...]]] = set()
+    # a mapping that gains a key this run must not be emptied (and removed) first
+    gaining = {(t[0], t[1][:-1]) for t in (_writes(p.option.request) for p in planned) if t is not None}
+    removed_from: set[tuple[int, tuple[str, ...]]] = set()
+    inserted_into: set[tuple[int, tuple[str, ...]]] = set()
+    written: set[tuple[int, tuple[str, ...]]] = set()
     for item in planned:
-        source = _removes_from(item.option.request)
+        request = item.option.request
+        source = _removes_from(request)
+        target = _writes(request)
+        target_parent = None if target is None else (target[0], target[1][:-1])
         clash = (
             any(overlaps(a, b) for other in accepted for a in item.plan.edits for b in other.plan.edits)
             or any(item.plan.creates & other.plan.creates for other in accepted)
-            or (source is not None and source in emptied)
+            or (source is not None and (source in removed_from or source in inserted_into))
+            or (source is not None and source in gaining and target is None)
+            or (target is not None and target in written)
+            or (target_parent is not None and target_parent in removed_from)
         )
         if clash:
             deferred.append(item)
             continue
         accepted.append(item)
         if source is not None:
-            emptied.add(source)
+            removed_from.add(source)
+        if target is not None and target_parent is not None:
+            written.add(target)
+            inserted_into.add(target_parent)
     return accepted, deferred
 
 
@@ -210,6 +228,15 @@ def _removes_from(request: FixRequest) -> tuple[int, tuple[str, ...]] | None:
     ):
         return (request.document, parent)
     return None
+
+
+def _writes(request: FixRequest) -> tuple[int, tuple[str, ...]] | None:
+    """The key a fix writes (a rename's new key, an added key)."""
+    if request.op not in ("rename", "add") or request.new_path is None:
+        return None
+    if request.occurrence is not None and request.occurrence.form != "key":
+        return None
+    return (request.document, tuple(request.new_path))
 
 
 def _leaves(parsed: ParsedFile) -> list[Counter[tuple[tuple[str, ...], str]]]:
@@ -294,6 +321,15 @@ def _rename_inside_values(
             leaves[(holder.path, _value_key(renamed, before.typed))] += 1
 
 
+def _key_count(parsed: ParsedFile, target: tuple[int, tuple[str, ...]]) -> int:
+    document, path = target
+    return sum(
+        1
+        for o in parsed.documents[document].occurrences
+        if o.path == path and o.form == "key" and not o.implicit and not o.is_element
+    )
+
+
 def verify(before: ParsedFile, after_text: str, applied: Sequence[FixRequest]) -> str | None:
     """None when ``after_text`` is ``before`` with exactly the applied changes, else what is wrong."""
     try:
@@ -302,6 +338,14 @@ def verify(before: ParsedFile, after_text: str, applied: Sequence[FixRequest]) -
         return f"the fixed file would not parse ({error})"
     if len(after.documents) != len(before.documents):
         return "the fixed file would have a different number of documents"
+    for request in applied:
+        target = _writes(request)
+        # a script sets and exports one variable in several places; a config file sets a key once
+        if target is None or target[0] >= len(after.documents) or before.format in CODE_FORMATS:
+            continue
+        count_before = _key_count(before, target)
+        if _key_count(after, target) > max(count_before, 1):
+            return f"the fixed file would set {join_path(target[1])} twice"
     for index, (want, got) in enumerate(zip(_expected(before, applied), _leaves(after), strict=True)):
         if want != got:
             missing = sorted(join_path(p) for p, _ in (want - got))
@@ -322,10 +366,12 @@ def fix_file(
     """Plan, apply and verify every fix of one file, in passes; nothing is written here."""
     text = loaded.text
     check = first_check
-    applied: dict[tuple[object, ...], FixOutcome] = {}
+    applied: list[FixOutcome] = []
     not_fixed: dict[tuple[object, ...], FixOutcome] = {}
-    # report every finding where it was in the file as the user has it, not in an intermediate pass
-    original = {_identity(m.finding): m.finding for _, m in first_check.matches}
+    # report every fix where its finding was in the file as the user has it, not in a later pass
+    originals: dict[tuple[object, ...], list[Finding]] = {}
+    for _, m in first_check.matches:
+        originals.setdefault(_identity(m.finding), []).append(m.finding)
     for _ in range(MAX_PASSES):
         # what cannot be fixed is what the last pass could not fix; earlier passes saw other positions
         not_fixed = {}
@@ -364,23 +410,30 @@ def fix_file(
             problem = verify(check.parsed[format_name], new_text, requests)
             if problem is not None:
                 # nothing of this file is written, so nothing of it counts as fixed
-                reverted = (replace(o, applied=False, reason="the file was left unchanged") for o in applied.values())
-                outcomes = (*reverted, *not_fixed.values())
+                reason = f"the file was left unchanged: {problem}"
+                outcomes = [replace(o, applied=False, reason=reason) for o in applied]
+                outcomes += [FixOutcome(i.match.finding, i.option.description, False, reason) for i in accepted]
+                outcomes += not_fixed.values()
                 return FileFix(
-                    candidate, loaded.text, loaded.text, loaded.has_bom, outcomes, error=f"left unchanged: {problem}"
+                    candidate,
+                    loaded.text,
+                    loaded.text,
+                    loaded.has_bom,
+                    tuple(outcomes),
+                    error=f"left unchanged: {problem}",
                 )
         for item in accepted:
-            key = _identity(item.match.finding)
-            applied[key] = FixOutcome(original.get(key, item.match.finding), item.option.description, True)
+            queue = originals.get(_identity(item.match.finding))
+            finding = queue.pop(0) if queue else item.match.finding
+            applied.append(FixOutcome(finding, item.option.description, True))
         text = new_text
         check = check_text(candidate, text, products, scan_text=scan_text)
-    return FileFix(candidate, loaded.text, text, loaded.has_bom, (*applied.values(), *not_fixed.values()))
+    return FileFix(candidate, loaded.text, text, loaded.has_bom, (*applied, *not_fixed.values()))
 
 
 def _identity(finding: Finding) -> tuple[object, ...]:
-    """Findings move between passes (their lines shift); key them by what they are about, and by
-    column, which a fix on another line does not move."""
-    return (finding.code, finding.key, finding.found, finding.product, finding.column)
+    """Findings move between passes (their lines and columns shift); key them by what they are about."""
+    return (finding.code, finding.key, finding.found, finding.product, finding.line if finding.found is None else 0)
 
 
 # ---------------------------------------------------------------------------------------------

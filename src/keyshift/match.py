@@ -14,7 +14,7 @@ from typing import Literal
 
 from keyshift.envnames import env_name, env_rules, has_env_form, replacement_name
 from keyshift.keypath import join_path
-from keyshift.matrix import KeyRule, Matrix, ValueRule, format_scalar, values_equal
+from keyshift.matrix import KeyRule, Matrix, ValueRule, format_scalar, scalar_text, values_equal
 from keyshift.model import Document, Finding, Kind, Occurrence, ParsedFile, Position, Scalar, Severity, Span
 from keyshift.versions import VersionOrder
 
@@ -248,10 +248,13 @@ class _Matcher:
             new_name = replacement_name(self.product, rule, captures)
             new_path: tuple[str, ...] | None = None
             new_value: Scalar = None
+            rest = occurrence.value[len(name) :] if by_value and isinstance(occurrence.value, str) else ""
             if new_name is not None:
                 if by_value:
-                    assert isinstance(occurrence.value, str)
-                    new_value = new_name + occurrence.value[len(name) :]
+                    if rest.startswith("=") and rule.value_map:
+                        mapped, value = rule.mapped_value(rest[1:])
+                        rest = f"={scalar_text(value)}" if mapped else rest
+                    new_value = new_name + rest
                 else:
                     new_path = (*occurrence.path[:-1], new_name)
             yield from self.alias_match(
@@ -270,6 +273,16 @@ class _Matcher:
                 for value_rule in rule.values:
                     if value_rule.matches(occurrence.value, self.parsed.typed):
                         found = self.value_match(rule, value_rule, (name,), occurrence, document)
+                        if found is not None:
+                            yield found
+                        break
+            if rule.values and by_value and rest.startswith("="):
+                # NAME=value written as one string (a compose list item): its value part
+                for value_rule in rule.values:
+                    if value_rule.matches(rest[1:], False):
+                        found = self.value_match(rule, value_rule, (name,), occurrence, document)
+                        if found is not None and found.has_new_value:
+                            found = replace(found, new_value=f"{name}={scalar_text(found.new_value)}")
                         if found is not None:
                             yield found
                         break
@@ -305,8 +318,8 @@ class _Matcher:
         has_value, new_value = False, value_override
         if by_value:
             has_value = new_value is not None
-        elif new_name and rule.value_map and occurrence.value_kind == "scalar" and occurrence.form == "key":
-            has_value, new_value = rule.mapped_value(occurrence.value)
+        elif new_name and occurrence.value_kind == "scalar" and occurrence.form == "key":
+            has_value, new_value, _ = self.mapped(rule, occurrence, keep_text=True)
         suggestion = None
         if new_name and kind in ("renamed", "deprecated"):
             suggestion = f"rename to {new_name}" + (
@@ -351,8 +364,8 @@ class _Matcher:
         self, occurrence: Occurrence, new_path: tuple[str, ...] | None
     ) -> Literal["absent", "same", "conflict"]:
         """Whether the renamed env-var key is already set beside the old one (same value or not)."""
-        if new_path is None or occurrence.form != "key":
-            return "absent"
+        if new_path is None or occurrence.form != "key" or self.parsed.format in ("shell", "dockerfile"):
+            return "absent"  # a script assigns one variable in many places
         existing = [o for o in self.document_occurrences if o.path == new_path and not o.implicit]
         if not existing:
             return "absent"
@@ -449,25 +462,43 @@ class _Matcher:
             assert rule.deprecated is not None
             new_key = self.new_key(rule, rel)
             later = f" and removed in {rule.removed}" if rule.removed else ""
-            use = f"; use {join_path(new_key)}" if new_key else ""
+            message = f"{key_text} is deprecated since {rule.deprecated}{later}"
+            suggestion: str | None = None
+            has_value, new_value = False, None
+            state: Literal["absent", "same", "conflict"] = "absent"
+            if new_key:
+                new_text = join_path(new_key)
+                message += f"; use {new_text}"
+                has_value, new_value, detail = self.mapped(rule, occurrence)
+                suggestion = f"rename to {new_text}{detail}"
+                state = self.target_state(view, rel, new_key, has_value, new_value)
+                if state == "same":
+                    message += f" ({new_text} is already set to the same value)"
+                    suggestion = f"delete it: {new_text} already holds the same value"
+                elif state == "conflict":
+                    message += f" (conflict: {new_text} is already set, to another value)"
+                    suggestion = f"resolve by hand: keep one of {key_text} and {new_text}"
             yield Match(
                 self.finding(
                     occurrence.key_span,
                     "KS103",
                     "deprecated",
                     "warning",
-                    f"{key_text} is deprecated since {rule.deprecated}{later}{use}",
+                    message,
                     rule=rule,
                     occurrence=occurrence,
                     since=rule.deprecated,
                     replacement=join_path(new_key) if new_key else None,
-                    suggestion=f"rename to {join_path(new_key)}" if new_key else None,
+                    suggestion=suggestion,
                 ),
                 document,
                 rule,
                 occurrence=occurrence,
                 prefix=self.role.prefix,
                 new_path=view.to_file(new_key) if new_key else None,
+                new_value=new_value,
+                has_new_value=has_value,
+                target_state=state,
             )
             return
         if rule.added is not None and not self.reached(rule.added):
@@ -512,14 +543,7 @@ class _Matcher:
         new_key = self.new_key(rule, rel) or ()
         new_text = join_path(new_key)
         renamed_targets.add(self.npath(new_key))
-        has_value, new_value = False, None
-        detail = ""
-        if rule.value_map and occurrence.value_kind == "scalar":
-            has_value, new_value = rule.mapped_value(occurrence.value)
-            if has_value:
-                detail = f" = {format_scalar(new_value)}"
-            else:
-                detail = f" (no value-map entry for {format_scalar(occurrence.value)}: set its value by hand)"
+        has_value, new_value, detail = self.mapped(rule, occurrence)
         message = f"{key_text} was removed in {rule.removed}; use {new_text}"
         suggestion = f"rename to {new_text}{detail}"
         state = self.target_state(view, rel, new_key, has_value, new_value)
@@ -551,6 +575,21 @@ class _Matcher:
             has_new_value=has_value,
             target_state=state,
         )
+
+    def mapped(self, rule: KeyRule, occurrence: Occurrence, keep_text: bool = False) -> tuple[bool, Scalar, str]:
+        """The value a rename writes (value-map), and the words the suggestion adds about it.
+
+        ``keep_text``: a string stays a string (an env-var value in a compose map must not become a
+        YAML boolean: compose rejects those).
+        """
+        if not rule.value_map or occurrence.value_kind != "scalar":
+            return False, None, ""
+        found, value = rule.mapped_value(occurrence.value)
+        if not found:
+            return False, None, f" (no value-map entry for {format_scalar(occurrence.value)}: set its value by hand)"
+        if not self.parsed.typed or (keep_text and isinstance(occurrence.value, str)):
+            value = scalar_text(value)
+        return True, value, f" = {format_scalar(value)}"
 
     def target_state(
         self,

@@ -195,9 +195,15 @@ def scalar_text(value: Scalar) -> str:
     return str(value)
 
 
+_LOOKS_TYPED = re.compile(r"(?i:true|false|null|~|yes|no|on|off)|[-+]?(\d[\d_]*)?\.?\d+([eE][-+]?\d+)?")
+
+
 def format_scalar(value: Scalar) -> str:
+    """A value for messages: strings that would read as another type are quoted (``"true"``)."""
     if isinstance(value, str):
-        return repr(value) if value == "" or value.strip() != value else value
+        if value == "" or value.strip() != value or _LOOKS_TYPED.fullmatch(value):
+            return '"' + value.replace('"', '\\"') + '"'
+        return value
     return scalar_text(value)
 
 

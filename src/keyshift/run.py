@@ -105,8 +105,15 @@ def run_scan(request: CheckRequest, stderr: TextIO) -> ScanResult:
         targets = resolve_targets(matrices, request.from_versions, request.to_versions)
     except (OptionError, MatrixError) as exc:
         raise UsageError(str(exc)) from None
+    for flag, globs in (("--include", request.include), ("--exclude", request.exclude)):
+        if any(not glob.strip() for glob in globs):
+            raise UsageError(f"{flag}: empty glob (it would match nothing, or everything)")
     options = ScanOptions(
-        paths=request.paths or (".",), include=request.include, exclude=request.exclude, text=request.text
+        paths=request.paths or (".",),
+        include=request.include,
+        exclude=request.exclude,
+        text=request.text,
+        skip=(str(Path(request.output).resolve()),) if request.output else (),
     )
     try:
         return scan(matrices, targets, options, on_notice=notice_printer(request.quiet, stderr))

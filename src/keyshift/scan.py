@@ -48,6 +48,8 @@ class ScanOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     text: bool = True
     """Scan plain-text files (Markdown, templates, ...) for keys; ``--no-text`` turns it off."""
+    skip: tuple[str, ...] = ()
+    """Files never to scan, as resolved paths: the run's own report (``-o``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,8 @@ def scan(
         if isinstance(item, Notice):
             notice(item)
             continue
+        if options.skip and str(item.path.resolve()) in options.skip:
+            continue
         loaded = load_text(item, options.max_bytes)
         if isinstance(loaded, Notice):
             notice(loaded)
@@ -192,7 +196,7 @@ def _roles(
     detected = detect_format(candidate.path)
     fallback = detected or TEXT_FORMAT
     for product in products:
-        spec = next((s for s in product.matrix.product.files if matches_globs(candidate.relative, (s.glob,))), None)
+        spec = next((s for s in product.matrix.product.files if _is_product_file(candidate, s.glob)), None)
         if spec is not None:
             format_name = spec.format or detected
             if format_name is None:
@@ -211,6 +215,21 @@ def _roles(
         ):
             roles.append((fallback, FileRole(product.matrix, product.target.to_version, False)))
     return roles
+
+
+def _is_product_file(candidate: Candidate, glob: str) -> bool:
+    """Whether a file matches a product glob, relative to the scanned directory.
+
+    A file named on the command line has no scanned directory: pre-commit passes
+    ``deploy/conf/node.toml`` from the repository root, and ``conf/*.toml`` must still match it, so
+    each trailing part of its path is tried.
+    """
+    if matches_globs(candidate.relative, (glob,)):
+        return True
+    if not candidate.explicit:
+        return False
+    parts = candidate.relative.split("/")
+    return any(matches_globs("/".join(parts[i:]), (glob,)) for i in range(1, len(parts)))
 
 
 def _is_template(text: str) -> bool:
