@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from helpers import run_cli, write_tree
 
 TWO_INTO_ONE = """\
@@ -124,8 +125,12 @@ CASES = [
     Case(
         "a shell script is renamed everywhere or not at all (for, read, references)",
         ENV_MAP,
-        {"half.sh": '#!/bin/sh\nfor DTEN_CACHE_SIZE_MB in 1 2; do\n  echo "$DTEN_CACHE_SIZE_MB"\ndone\nread DTEN_CACHE_SIZE_MB\n'},
-        {"half.sh": '#!/bin/sh\nfor DTEN_STORAGE_CACHE_MB in 1 2; do\n  echo "$DTEN_STORAGE_CACHE_MB"\ndone\nread DTEN_STORAGE_CACHE_MB\n'},
+        {
+            "half.sh": '#!/bin/sh\nfor DTEN_CACHE_SIZE_MB in 1 2; do\n  echo "$DTEN_CACHE_SIZE_MB"\ndone\nread DTEN_CACHE_SIZE_MB\n'
+        },
+        {
+            "half.sh": '#!/bin/sh\nfor DTEN_STORAGE_CACHE_MB in 1 2; do\n  echo "$DTEN_STORAGE_CACHE_MB"\ndone\nread DTEN_STORAGE_CACHE_MB\n'
+        },
     ),
     Case(
         "every applied fix is reported, even the same key on several lines",
@@ -140,7 +145,9 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_fix_regression(case: Case, tmp_path: Path) -> None:
     write_tree(tmp_path, {"matrix.toml": case.matrix, **case.files})
-    result = run_cli(["fix", "-m", "matrix.toml", "--to", "3.0" if "dten" in case.matrix else "2", *case.args, "."], tmp_path)
+    result = run_cli(
+        ["fix", "-m", "matrix.toml", "--to", "3.0" if "dten" in case.matrix else "2", *case.args, "."], tmp_path
+    )
     for name, content in case.expected.items():
         assert (tmp_path / name).read_text() == content, result.stdout + result.stderr
     for phrase in case.report:
@@ -148,14 +155,18 @@ def test_fix_regression(case: Case, tmp_path: Path) -> None:
     assert "left unchanged" not in result.stderr
 
 
-def test_a_pass_that_fails_verification_names_the_reason_per_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_pass_that_fails_verification_names_the_reason_per_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from keyshift import fixer
     from keyshift.edits import FixRequest, PlannedFix
     from keyshift.model import Edit, ParsedFile
 
     def garble(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
         assert request.occurrence is not None
-        return PlannedFix((Edit(request.occurrence.key_span.start.offset, request.occurrence.key_span.end.offset, "x: ["),))
+        return PlannedFix(
+            (Edit(request.occurrence.key_span.start.offset, request.occurrence.key_span.end.offset, "x: ["),)
+        )
 
     monkeypatch.setattr(fixer, "get_fixer", lambda fmt: garble)
     write_tree(tmp_path, {"matrix.toml": TWO_INTO_ONE, "a.yaml": "a:\n  x: 1\n"})
@@ -170,7 +181,9 @@ def test_a_pass_that_fails_verification_names_the_reason_per_finding(tmp_path: P
 def test_report_file_is_not_scanned_on_the_next_run(tmp_path: Path) -> None:
     write_tree(tmp_path, {"matrix.toml": ENV_MAP, ".env": "DTEN_HYBRID_LEGACY_MODE=on\n"})
     for _ in range(2):
-        result = run_cli(["check", "-m", "matrix.toml", "--format", "json", "-o", "report.json", "--to", "3.0"], tmp_path)
+        result = run_cli(
+            ["check", "-m", "matrix.toml", "--format", "json", "-o", "report.json", "--to", "3.0"], tmp_path
+        )
     import json
 
     assert [f["path"] for f in json.loads((tmp_path / "report.json").read_text())["findings"]] == [".env"]

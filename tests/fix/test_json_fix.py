@@ -14,8 +14,8 @@ from _pytest.mark import ParameterSet
 
 from keyshift.edits import CannotFix, FixOp, FixRequest, PlannedFix, apply_edits, overlaps
 from keyshift.formats import get_fixer, get_parser
+from keyshift.formats._dotted import split_dotted_key
 from keyshift.formats.json_fix import plan_fix
-from keyshift.formats.json_format import key_segments
 from keyshift.model import ParsedFile, Scalar
 
 Path = tuple[str, ...]
@@ -666,7 +666,7 @@ def test_registered_for_both_formats(fmt: str) -> None:
     [("a", ("a",)), ("a.b", ("a", "b")), (".x", (".x",)), ("a..b", ("a..b",)), ("", ("",))],
 )
 def test_key_segments(key: str, segments: Path) -> None:
-    assert key_segments(key) == segments
+    assert split_dotted_key(key) == segments
 
 
 def _plan(parsed: ParsedFile, op: FixOp, path: Path | None, new_path: Path | None = None) -> PlannedFix:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import pytest
 
 from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.formats._lines import scalar_text
 from keyshift.formats.shell_fix import plan_fix
 from keyshift.formats.shell_format import parse
-from keyshift.formats.text_fix import scalar_text
 from keyshift.model import Occurrence, ParsedFile, Scalar
 
 Path = tuple[str, ...]

@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from keyshift.formats.ini_format import IniLayout, parse, section_path_of
+from keyshift.formats._dotted import split_dotted_key
+from keyshift.formats.ini_format import IniLayout, parse
 from keyshift.model import ConfigSyntaxError, Occurrence, Scalar, Span
 
 Row = tuple[str, tuple[str, ...], str, Scalar, str, str, str]
@@ -277,7 +278,7 @@ def test_values_match_configparser(text: str) -> None:
     reader = configparser.RawConfigParser(inline_comment_prefixes=("#", ";"), strict=False)
     reader.optionxform = str  # type: ignore[assignment,method-assign]
     reader.read_string(text)
-    expected = {(*section_path_of(s), k): v for s in reader.sections() for k, v in reader.items(s)}
+    expected = {(*split_dotted_key(s), k): v for s in reader.sections() for k, v in reader.items(s)}
     got = {o.path: o.value for o in parse(text).documents[0].occurrences if o.value_kind == "scalar"}
     assert got == expected
 

@@ -14,22 +14,12 @@
 
 from __future__ import annotations
 
-import re
-
 from keyshift.edits import CannotFix, FixRequest, PlannedFix
+from keyshift.formats._assignments import BARE, has_unescaped, renamed, variable_name
+from keyshift.formats._lines import comment_out_lines, delete_lines, scalar_text
 from keyshift.formats.dockerfile_format import DockerfileTree, DockerInstruction, DockerVariable
-from keyshift.formats.text_fix import (
-    comment_out_lines,
-    delete_lines,
-    rename_token,
-    require_occurrence,
-    scalar_text,
-)
-from keyshift.formats.text_format import IDENTIFIER
+from keyshift.formats.text_fix import rename_token, require_occurrence
 from keyshift.model import Edit, ParsedFile, Scalar
-
-_BARE = re.compile(r"[A-Za-z0-9_./:@%+,=-]+")
-"""Values written without quotes as they are; anything else is quoted."""
 
 
 def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
@@ -65,17 +55,9 @@ def _find(tree: DockerfileTree, key_start: int) -> tuple[DockerInstruction, Dock
 
 
 def _rename(text: str, tree: DockerfileTree, variable: DockerVariable, request: FixRequest) -> tuple[Edit, ...]:
-    new_path = request.new_path
-    old = text[variable.key_start : variable.key_end]
-    if not new_path or len(new_path) != 1 or IDENTIFIER.fullmatch(new_path[0]) is None:
-        shown = ".".join(new_path or ())
-        raise CannotFix(f"{shown} is not a variable name; rename {old} by hand")
-    if not request.has_value:
-        return (Edit(variable.key_start, variable.key_end, new_path[0]),)
-    value = _set_value(text, tree, variable, request.value)
-    if value.start == variable.key_end:
-        return (Edit(variable.key_start, variable.key_end, new_path[0] + value.replacement),)
-    return (Edit(variable.key_start, variable.key_end, new_path[0]), value)
+    name = variable_name(request.new_path, text[variable.key_start : variable.key_end], "variable name")
+    value = _set_value(text, tree, variable, request.value) if request.has_value else None
+    return renamed(variable.key_start, variable.key_end, name, value)
 
 
 def _set_value(text: str, tree: DockerfileTree, variable: DockerVariable, value: Scalar) -> Edit:
@@ -94,27 +76,15 @@ def _style(raw: str, escape: str) -> str:
         inner = raw[1:-1]
         if raw[0] == "'" and "'" not in inner:
             return "'"
-        if raw[0] == '"' and not _has_unescaped_quote(inner, escape):
+        if raw[0] == '"' and not has_unescaped(inner, '"', escape):
             return '"'
     return ""
-
-
-def _has_unescaped_quote(inner: str, escape: str) -> bool:
-    i = 0
-    while i < len(inner):
-        if inner[i] == escape:
-            i += 2
-            continue
-        if inner[i] == '"':
-            return True
-        i += 1
-    return False
 
 
 def _quote(value: str, style: str, escape: str) -> str:
     if style == "'" and "'" not in value:
         return f"'{value}'"
-    if style == "" and (value == "" or _BARE.fullmatch(value)):
+    if style == "" and (value == "" or BARE.fullmatch(value)):
         return value
     escaped = "".join(escape + c if c in ('"', "$", escape) else c for c in value)
     return f'"{escaped}"'

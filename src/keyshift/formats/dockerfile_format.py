@@ -30,8 +30,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from keyshift.formats._lines import Line, physical_lines, syntax_error
 from keyshift.formats.text_format import merge_occurrences, text_occurrence, token_occurrences, whole_document
-from keyshift.model import ConfigSyntaxError, Occurrence, ParsedFile
+from keyshift.model import Occurrence, ParsedFile
 from keyshift.positions import LineIndex
 
 FORMAT = "dockerfile"
@@ -109,21 +110,12 @@ class _Parser:
         self.instructions: list[DockerInstruction] = []
         self.comments: set[int] = set()
         """1-based numbers of the comment lines (parser directives included)."""
-        # [start, end) of each physical line without its line ending, and the offset after it
-        self.physical: list[tuple[int, int, int]] = []
-        start = 0
-        while start < len(text) or not self.physical:
-            newline = text.find("\n", start)
-            end = len(text) if newline == -1 else newline
-            content_end = end - 1 if end > start and text[end - 1] == "\r" else end
-            self.physical.append((start, content_end, len(text) if newline == -1 else newline + 1))
-            if newline == -1:
-                break
-            start = newline + 1
+        # an empty text is one empty line
+        self.physical = physical_lines(text) or [Line(0, 0, 0)]
 
     def line(self, index: int) -> str:
-        start, end, _ = self.physical[index]
-        return self.text[start:end]
+        line = self.physical[index]
+        return self.text[line.start : line.content_end]
 
     def run(self) -> None:
         index = self.directives()
@@ -138,7 +130,7 @@ class _Parser:
                 continue
             chars, last = self.logical(index)
             if chars:
-                self.instruction(chars, self.physical[index][0], self.physical[last][2])
+                self.instruction(chars, self.physical[index].start, self.physical[last].end)
             index = self.heredocs(chars, last + 1)
 
     def directives(self) -> int:
@@ -159,8 +151,8 @@ class _Parser:
         chars: _Chars = []
         index = first
         while True:
-            start, end, _ = self.physical[index]
-            content = self.text[start:end]
+            start = self.physical[index].start
+            content = self.line(index)
             if index > first and (not content.strip() or content.lstrip().startswith("#")):
                 # comment and blank lines inside a continued instruction are dropped
                 if content.strip():
@@ -243,8 +235,7 @@ class _Parser:
                 word.append(args[i])
             i += 1
         if quote is not None:
-            position = self.lines.position(quote[1])
-            raise ConfigSyntaxError("unterminated quote", position.line, position.column)
+            raise syntax_error(self.lines, "unterminated quote", quote[1])
         return words, single
 
     def variable(self, word: _Chars) -> DockerVariable | None:
@@ -348,7 +339,7 @@ class _Parser:
             strip_tabs, delimiter = heredoc[1] == "-", heredoc[3]
             while index < len(self.physical):
                 content = self.line(index)
-                start = self.physical[index][0]
+                start = self.physical[index].start
                 index += 1
                 if (content.lstrip("\t") if strip_tabs else content) == delimiter:
                     break

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from keyshift.edits import CannotFix, FixRequest, PlannedFix, describe_path, newline_of
+from keyshift.formats._lines import delete_or_comment_out, insert_lines, untyped_text
 from keyshift.formats.dotenv_format import KEY, DotenvEntry, DotenvLayout, Quote
-from keyshift.formats.ini_fix import commented_lines, insert_lines, removal_range, untyped_text
 from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
 
 __all__ = ["plan_fix", "quoted"]
@@ -50,12 +50,8 @@ def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
     entry = _locate(layout, request.occurrence)
     if request.op == "set-value":
         return PlannedFix((_set_value(entry, request.value),))
-    if request.op == "delete":
-        start, end = removal_range(text, entry.start, entry.end)
-        return PlannedFix((Edit(start, end, ""),))
-    if request.op == "comment-out":
-        replacement = commented_lines(text, entry.start, entry.end, "#", request.note, newline_of(text))
-        return PlannedFix((Edit(entry.start, entry.end, replacement),))
+    if request.op in ("delete", "comment-out"):
+        return PlannedFix((delete_or_comment_out(text, entry.start, entry.end, request.op, request.note),))
     if request.new_path is None:
         raise CannotFix("no new key to rename to")
     edits = [Edit(entry.key_start, entry.key_end, _key(request.new_path))]

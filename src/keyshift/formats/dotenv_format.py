@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from keyshift.formats._lines import TextReader
 from keyshift.model import ConfigSyntaxError, Document, Occurrence, ParsedFile
-from keyshift.positions import LineIndex
 
 __all__ = ["KEY", "DotenvEntry", "DotenvLayout", "Quote", "parse"]
 
@@ -62,15 +62,7 @@ class DotenvLayout:
     entries: tuple[DotenvEntry, ...]
 
 
-class _Reader:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.index = LineIndex(text)
-
-    def error(self, message: str, offset: int) -> ConfigSyntaxError:
-        pos = self.index.position(offset)
-        return ConfigSyntaxError(message, pos.line, pos.column)
-
+class _Reader(TextReader):
     def line_bounds(self, pos: int) -> tuple[int, int]:
         """(end of the line's text, just past its line ending) for the line holding ``pos``."""
         text = self.text

@@ -8,9 +8,6 @@ of the file.  A section left holding nothing (no key, no comment) by a move, or 
 target section does not exist yet, the header is renamed in place instead, which keeps the section
 where it is.  Commenting out a section's last key is allowed: an empty section is still a section.
 Comments use ``;`` when most of the file's comments do.
-
-The line helpers at the bottom (``untyped_text``, ``insert_lines``, ``removal_range``,
-``commented_lines``) are shared with the ``.properties`` and ``.env`` fixers.
 """
 
 from __future__ import annotations
@@ -18,12 +15,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from keyshift.edits import CannotFix, FixRequest, PlannedFix, describe_path, newline_of
-from keyshift.formats.ini_format import IniEntry, IniLayout, IniSection, section_path_of
-from keyshift.matrix import scalar_text
+from keyshift.edits import CannotFix, FixRequest, PlannedFix, apply_edits, describe_path, line_start, newline_of
+from keyshift.formats._dotted import split_dotted_key
+from keyshift.formats._lines import (
+    delete_lines,
+    insert_lines,
+    line_texts,
+    prefix_comment_lines,
+    removal_range,
+    untyped_text,
+)
+from keyshift.formats.ini_format import IniEntry, IniLayout, IniSection
 from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
 
-__all__ = ["commented_lines", "insert_lines", "plan_fix", "removal_range", "untyped_text"]
+__all__ = ["plan_fix"]
 
 
 def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
@@ -135,7 +140,7 @@ class _Fixer:
                 header = Edit(source.name_start, source.name_end, name)
                 return PlannedFix((header, key_edit, *value_edits), frozenset({section_path}))
         # the entry's text as it will read at its new place
-        lines = _split_lines(_apply_within(text, entry.comment_start, entry.end, [key_edit, *value_edits]))
+        lines = line_texts(_apply_within(text, entry.comment_start, entry.end, [key_edit, *value_edits]))
         if emptied and source is not None:
             removal = self._section_removal(source)
         else:
@@ -167,13 +172,10 @@ class _Fixer:
         if remove_empty_parents and source is not None and self._holds_only(source, entry, keep_comments=True):
             start, end = self._section_removal(source)
             return PlannedFix((Edit(start, end, ""),))
-        start, end = removal_range(self.text, entry.start, entry.end)
-        return PlannedFix((Edit(start, end, ""),))
+        return PlannedFix((delete_lines(self.text, entry.start, entry.end),))
 
     def comment_out(self, start: int, end: int, note: str | None) -> PlannedFix:
-        prefix = self.layout.comment_prefix
-        replacement = commented_lines(self.text, start, end, prefix, note, self.nl)
-        return PlannedFix((Edit(start, end, replacement),))
+        return PlannedFix((prefix_comment_lines(self.text, start, end, self.layout.comment_prefix, note, self.nl),))
 
     def add(self, new_path: tuple[str, ...], value: Scalar) -> PlannedFix:
         _check_key(new_path[-1])
@@ -254,7 +256,7 @@ class _Fixer:
         start, end = section.start, section.end
         if end == len(text):
             while start > 0:
-                prev = text.rfind("\n", 0, start - 1) + 1
+                prev = line_start(text, start - 1)
                 if text[prev:start].strip():
                     break
                 start = prev
@@ -287,8 +289,7 @@ class _Fixer:
 def _blank_line_before(text: str, offset: int) -> bool:
     if offset == 0:
         return False
-    start = text.rfind("\n", 0, offset - 1) + 1
-    return not text[start:offset].strip()
+    return not text[line_start(text, offset - 1) : offset].strip()
 
 
 # -- INI text rules ------------------------------------------------------------------------
@@ -310,7 +311,7 @@ def _section_name(path: tuple[str, ...]) -> str:
     name = ".".join(path)
     if (
         not path
-        or section_path_of(name) != path
+        or split_dotted_key(name) != path
         or "\n" in name
         or "\r" in name
         or any(name[i] in "#;" and name[i - 1].isspace() for i in range(1, len(name)))
@@ -332,78 +333,11 @@ def _value_text(value: Scalar) -> str:
 
 def _apply_within(text: str, start: int, end: int, edits: Sequence[Edit]) -> str:
     """``text[start:end]`` with the edits that fall inside it applied."""
-    out: list[str] = []
-    cursor = start
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        if edit.start < start or edit.end > end:
-            continue
-        out.append(text[cursor : edit.start])
-        out.append(edit.replacement)
-        cursor = edit.end
-    out.append(text[cursor:end])
-    return "".join(out)
-
-
-def _split_lines(chunk: str) -> list[str]:
-    """The lines of a chunk of whole lines, without their line endings."""
-    if chunk.endswith("\n"):
-        chunk = chunk[:-1]
-    return [line.removesuffix("\r") for line in chunk.split("\n")]
+    inside = [Edit(e.start - start, e.end - start, e.replacement) for e in edits if start <= e.start and e.end <= end]
+    return apply_edits(text[start:end], inside)
 
 
 def _reindent(lines: list[str], old: str, new: str) -> list[str]:
     if old == new:
         return lines
     return [new + line[len(old) :] if line.startswith(old) else line for line in lines]
-
-
-# -- line helpers shared with the .properties and .env fixers ---------------------------------
-
-
-def untyped_text(value: Scalar) -> str:
-    """How a matrix value is written in a file whose values are all strings."""
-    if value is None:
-        raise CannotFix("null has no spelling in a file whose values are all text; set it by hand")
-    return scalar_text(value)
-
-
-def removal_range(text: str, start: int, end: int) -> tuple[int, int]:
-    """The range that removes the whole lines ``[start, end)``; a file without a final newline keeps none."""
-    if end == len(text) and not text.endswith("\n") and start > 0:
-        # the lines end the file: take the line ending before them instead of leaving one at the end
-        start -= 1
-        if start > 0 and text[start - 1] == "\r":
-            start -= 1
-    return start, end
-
-
-def insert_lines(text: str, offset: int, lines: Sequence[str], nl: str, removal: tuple[int, int] | None = None) -> Edit:
-    """Insert whole lines at a line start (or at the end of a file without a final newline).
-
-    ``removal`` is a range the same fix deletes: when it ends the file and the file has no final
-    newline, lines inserted at or after its start become the new end of the file.
-    """
-    if removal is not None and removal[1] == len(text) and not text.endswith("\n") and offset >= removal[0]:
-        offset = removal[0]
-        return Edit(offset, offset, (nl if offset > 0 else "") + nl.join(lines) + ("" if offset > 0 else nl))
-    if offset == len(text) and text and not text.endswith("\n"):
-        return Edit(offset, offset, nl + nl.join(lines))
-    return Edit(offset, offset, "".join(line + nl for line in lines))
-
-
-def commented_lines(text: str, start: int, end: int, prefix: str, note: str | None, nl: str) -> str:
-    """The whole lines ``[start, end)`` as comments, after a ``note`` comment line, at their indentation."""
-    chunk = text[start:end]
-    lines = _split_lines(chunk)
-    first = lines[0]
-    indent = first[: len(first) - len(first.lstrip(" \t"))]
-    out = [f"{indent}{prefix} {note}"] if note else []
-    for line in lines:
-        if not line.strip():
-            out.append(indent + prefix)
-        elif line.startswith(indent):
-            out.append(f"{indent}{prefix} {line[len(indent) :]}")
-        else:
-            out.append(f"{prefix} {line}")
-    ending = nl if chunk.endswith("\n") else ""
-    return nl.join(out) + ending

@@ -35,10 +35,11 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from keyshift.model import ConfigSyntaxError, Document, Occurrence, ParsedFile
-from keyshift.positions import LineIndex
+from keyshift.formats._dotted import key_occurrences, split_dotted_key
+from keyshift.formats._lines import Line, TextReader, physical_lines
+from keyshift.model import Document, Occurrence, ParsedFile
 
-__all__ = ["IniEntry", "IniLayout", "IniSection", "parse", "section_path_of"]
+__all__ = ["IniEntry", "IniLayout", "IniSection", "parse"]
 
 COMMENT_CHARS = "#;"
 
@@ -71,7 +72,7 @@ class IniSection:
 
     name: str
     path: tuple[str, ...]
-    """The name split on dots (see :func:`section_path_of`)."""
+    """The name split on dots (see :func:`keyshift.formats._dotted.split_dotted_key`)."""
     start: int
     """Start of the header line."""
     name_start: int
@@ -98,15 +99,6 @@ class IniLayout:
 
 
 @dataclass(slots=True)
-class _Line:
-    start: int
-    content_end: int
-    """End of the line's text without ``\\r\\n`` / ``\\n``."""
-    end: int
-    """Just past the line ending."""
-
-
-@dataclass(slots=True)
 class _Open:
     """An entry being read (its value may continue on following lines)."""
 
@@ -122,20 +114,6 @@ class _Open:
     value_end: int
     end: int
     comment_start: int
-
-
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos, n = 0, len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl == -1 else nl + 1
-        content_end = n if nl == -1 else nl
-        if content_end > pos and text[content_end - 1] == "\r":
-            content_end -= 1
-        out.append(_Line(pos, content_end, end))
-        pos = end
-    return out
 
 
 def _inline_comment(raw: str) -> int:
@@ -165,12 +143,11 @@ class _Header:
     entries: list[int]
 
 
-class _Reader:
+class _Reader(TextReader):
     """Reads the text line by line, as configparser does, recording offsets."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.index = LineIndex(text)
+        super().__init__(text)
         self.headers: list[_Header] = []
         self.entries: list[IniEntry] = []
         self.values: list[str] = []
@@ -182,13 +159,9 @@ class _Reader:
         # start of the run of full-line comments directly above the current line (None: no run)
         self.comment_run: int | None = None
 
-    def error(self, message: str, offset: int) -> ConfigSyntaxError:
-        pos = self.index.position(offset)
-        return ConfigSyntaxError(message, pos.line, pos.column)
-
     def read(self) -> None:
         text = self.text
-        for line in _lines(text):
+        for line in physical_lines(text):
             raw = text[line.start : line.content_end]
             stripped = raw.strip()
             if stripped and stripped[0] in COMMENT_CHARS:
@@ -229,7 +202,7 @@ class _Reader:
             self.read_option(raw, lo, hi, line, comment_start)
         self.close()
 
-    def continue_value(self, raw: str, lo: int, hi: int, line: _Line) -> None:
+    def continue_value(self, raw: str, lo: int, hi: int, line: Line) -> None:
         entry = self.open
         assert entry is not None
         entry.values.append(raw[lo:hi])
@@ -238,7 +211,7 @@ class _Reader:
         entry.value_end = line.start + hi
         entry.end = line.end
 
-    def read_option(self, raw: str, lo: int, hi: int, line: _Line, comment_start: int) -> None:
+    def read_option(self, raw: str, lo: int, hi: int, line: Line, comment_start: int) -> None:
         seps = [i for i in (raw.find("=", lo, hi), raw.find(":", lo, hi)) if i != -1]
         if not seps:
             if raw[lo] == "[":
@@ -270,7 +243,7 @@ class _Reader:
         if entry is None:
             return
         self.open = None
-        section_path = () if entry.section is None else section_path_of(self.headers[entry.section].name)
+        section_path = () if entry.section is None else split_dotted_key(self.headers[entry.section].name)
         path = (*section_path, entry.key)
         self.entries.append(
             IniEntry(
@@ -315,7 +288,7 @@ class _Reader:
             sections.append(
                 IniSection(
                     name=header.name,
-                    path=section_path_of(header.name),
+                    path=split_dotted_key(header.name),
                     start=header.start,
                     name_start=header.name_start,
                     name_end=header.name_end,
@@ -329,12 +302,6 @@ class _Reader:
         root_end = self.headers[0].lead_start if self.headers else text_end
         prefix = ";" if self.prefix_counts[";"] > self.prefix_counts["#"] else "#"
         return IniLayout(tuple(sections), tuple(self.entries), root_end, prefix)
-
-
-def section_path_of(name: str) -> tuple[str, ...]:
-    """The path of a section name: split on dots unless that gives an empty segment."""
-    parts = tuple(name.split("."))
-    return (name,) if "" in parts else parts
 
 
 def parse(text: str) -> ParsedFile:
@@ -360,26 +327,10 @@ def parse(text: str) -> ParsedFile:
         value_end = section.name_end + 1
         if section.entries:
             value_end = layout.entries[section.entries[-1]].value_end
-        for depth in range(1, len(section.path)):
-            occurrences.append(
-                Occurrence(
-                    path=section.path[:depth],
-                    found=".".join(section.path[:depth]),
-                    key_span=index.span(section.name_start, section.name_end),
-                    value_span=index.span(section.name_start - 1, value_end),
-                    value_kind="mapping",
-                    implicit=True,
-                )
-            )
-        occurrences.append(
-            Occurrence(
-                path=section.path,
-                found=section.name,
-                key_span=index.span(section.name_start, section.name_end),
-                value_span=index.span(section.name_start - 1, value_end),
-                value_kind="mapping",
-            )
-        )
+        key_span = index.span(section.name_start, section.name_end)
+        value_span = index.span(section.name_start - 1, value_end)
+        # the section name joined back from its segments is the name as written
+        occurrences.extend(key_occurrences((), "", section.path, key_span, value_span, "mapping", None))
         occurrences.extend(entry_occurrences[n] for n in section.entries)
     document = Document(index=0, span=index.span(0, len(text)), occurrences=tuple(occurrences))
     return ParsedFile(format="ini", text=text, documents=(document,), typed=False, tree=layout)

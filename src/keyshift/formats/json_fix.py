@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from keyshift.edits import CannotFix, FixRequest, PlannedFix, describe_path, indent_at, line_start, newline_of
-from keyshift.formats.json_format import JsonMember, JsonTree, JsonValue, key_segments
+from keyshift.formats._dotted import split_dotted_key
+from keyshift.formats.json_format import JsonMember, JsonTree, JsonValue
 from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
 
 _INDEX = re.compile(r"\[([0-9]+)\]")
@@ -238,7 +239,7 @@ class _Fixer:
         self.check_writable(rest)
         text = self.text
         value = member.value
-        own_segments = key_segments(member.key)
+        own_segments = split_dotted_key(member.key)
         dotted = self.dotted_style(target, rest, moved_dotted=len(own_segments) > 1)
         # a dotted key creates no object another fix could need to see
         creates = frozenset() if dotted else self.created(new_path, depth)
@@ -271,13 +272,13 @@ class _Fixer:
     def rename_in_place(self, member: JsonMember, name: str, request: FixRequest) -> PlannedFix:
         """Change the last segment of the member's key (``"a.b"`` -> ``"a.c"``), keeping the rest as written."""
         self.check_writable((name,))
-        segments = key_segments(member.key)
+        segments = split_dotted_key(member.key)
         wanted = (*segments[:-1], name)
         raw = self.text[member.key_start + 1 : member.key_end - 1]
         # keep the other segments as written unless escapes make the raw text hard to cut
         escaped = _quote(name)[1:-1]
         token = f'"{raw[: raw.rfind(".") + 1]}{escaped}"' if "\\" not in raw else _quote(".".join(wanted))
-        if key_segments(json.loads(token)) != wanted:
+        if split_dotted_key(json.loads(token)) != wanted:
             raise CannotFix(f"the new key {name!r} would not read back as one key segment")
         value = member.value
         value_text = _render_scalar(request.value) if request.has_value else self.text[value.start : value.end]
@@ -320,7 +321,7 @@ class _Fixer:
             if node.kind == "object":
                 found.append((node, depth))
                 for member in node.members:
-                    segments = key_segments(member.key)
+                    segments = split_dotted_key(member.key)
                     end = depth + len(segments)
                     if path[depth:end] == segments:
                         if member.value.kind == "scalar":
@@ -352,14 +353,14 @@ class _Fixer:
         for segment in segments:
             if _INDEX.fullmatch(segment):
                 raise CannotFix(f"cannot create the list element {segment}")
-            if key_segments(segment) != (segment,):
+            if split_dotted_key(segment) != (segment,):
                 raise CannotFix(f"the key segment {segment!r} would read back as a dotted key")
 
     def dotted_style(self, target: JsonValue, segments: tuple[str, ...], moved_dotted: bool = False) -> bool:
         """Whether to write new parents as a dotted key (the file, or this member, writes them so)."""
-        if len(segments) < 2 or key_segments(".".join(segments)) != segments:
+        if len(segments) < 2 or split_dotted_key(".".join(segments)) != segments:
             return False
-        return moved_dotted or any(len(key_segments(m.key)) > 1 for m in target.members)
+        return moved_dotted or any(len(split_dotted_key(m.key)) > 1 for m in target.members)
 
     @staticmethod
     def created(path: tuple[str, ...], depth: int) -> frozenset[tuple[str, ...]]:

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal, NoReturn
 
+from keyshift.formats._dotted import element_occurrence, key_occurrences, split_dotted_key
+from keyshift.formats._lines import syntax_error
 from keyshift.model import ConfigSyntaxError, Document, Occurrence, ParsedFile, Scalar, Span, ValueKind
 from keyshift.positions import LineIndex
 
@@ -98,8 +100,7 @@ class _Parser:
         self.comments: list[tuple[int, int]] = []
 
     def fail(self, message: str, offset: int) -> NoReturn:
-        pos = self.lines.position(min(offset, len(self.text)))
-        raise ConfigSyntaxError(message, pos.line, pos.column)
+        raise syntax_error(self.lines, message, min(offset, len(self.text)))
 
     def skip(self) -> None:
         """Move past whitespace (and, in JSONC, comments)."""
@@ -256,20 +257,6 @@ class _Parser:
         return JsonValue("array", start, self.pos, items=tuple(items), item_commas=tuple(commas))
 
 
-def _key_segments(key: str) -> list[str]:
-    if "." not in key:
-        return [key]
-    parts = key.split(".")
-    if any(not part for part in parts):
-        return [key]
-    return parts
-
-
-def key_segments(key: str) -> tuple[str, ...]:
-    """The path segments a decoded key stands for (``"a.b"`` is ``("a", "b")``, ``".x"`` stays whole)."""
-    return tuple(_key_segments(key))
-
-
 def _kind(node: JsonValue) -> ValueKind:
     if node.kind == "object":
         return "mapping"
@@ -288,51 +275,22 @@ class _Walker:
 
     def walk(self, node: JsonValue, path: tuple[str, ...], found: str) -> None:
         for member in node.members:
-            key_span = self.span(member.key_start, member.key_end)
             value = member.value
-            value_span = self.span(value.start, value.end)
-            prefix = found + "." if found else ""
-            segments = _key_segments(member.key)
-            for depth in range(1, len(segments)):
-                self.occurrences.append(
-                    Occurrence(
-                        path=path + tuple(segments[:depth]),
-                        found=prefix + ".".join(segments[:depth]),
-                        key_span=key_span,
-                        value_span=value_span,
-                        value_kind="mapping",
-                        implicit=True,
-                    )
-                )
-            child_path = path + tuple(segments)
-            child_found = prefix + ".".join(segments)
-            self.occurrences.append(
-                Occurrence(
-                    path=child_path,
-                    found=child_found,
-                    key_span=key_span,
-                    value_span=value_span,
-                    value_kind=_kind(value),
-                    value=value.value,
-                )
+            entry = key_occurrences(
+                path,
+                found,
+                split_dotted_key(member.key),
+                self.span(member.key_start, member.key_end),
+                self.span(value.start, value.end),
+                _kind(value),
+                value.value,
             )
-            self.walk(value, child_path, child_found)
+            self.occurrences.extend(entry)
+            self.walk(value, entry[-1].path, entry[-1].found)
         for i, item in enumerate(node.items):
-            item_span = self.span(item.start, item.end)
-            child_path = (*path, f"[{i}]")
-            child_found = f"{found}[{i}]"
-            self.occurrences.append(
-                Occurrence(
-                    path=child_path,
-                    found=child_found,
-                    key_span=item_span,
-                    value_span=item_span,
-                    value_kind=_kind(item),
-                    value=item.value,
-                    is_element=True,
-                )
-            )
-            self.walk(item, child_path, child_found)
+            element = element_occurrence(path, found, i, self.span(item.start, item.end), _kind(item), item.value)
+            self.occurrences.append(element)
+            self.walk(item, element.path, element.found)
 
 
 def _parse(text: str, jsonc: bool) -> ParsedFile:

@@ -11,9 +11,10 @@ at the end), with the file's most common separator (``=``, `` = ``, ``:`` ...).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from keyshift.edits import CannotFix, FixRequest, PlannedFix, describe_path, newline_of
-from keyshift.formats.ini_fix import commented_lines, insert_lines, removal_range, untyped_text
+from keyshift.formats._lines import delete_or_comment_out, insert_lines, untyped_text
 from keyshift.formats.properties_format import PropertiesEntry, PropertiesLayout, join_key, split_property_key
 from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
 
@@ -24,26 +25,21 @@ _CONTROL = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\f": "\\f", "\\": "\\\\"}
 
 def escape_key(key: str) -> str:
     """A key as written in a ``.properties`` file (separators, blanks and a leading comment mark escaped)."""
-    out: list[str] = []
-    for i, c in enumerate(key):
-        if c in _CONTROL:
-            out.append(_CONTROL[c])
-        elif c in "=: " or (i == 0 and c in "#!"):
-            out.append("\\" + c)
-        elif ord(c) < 0x20 or ord(c) == 0x7F:
-            out.append(f"\\u{ord(c):04x}")
-        else:
-            out.append(c)
-    return "".join(out)
+    return _escaped(key, lambda i, c: c in "=: " or (i == 0 and c in "#!"))
 
 
 def escape_value(value: str) -> str:
     """A value as written after the separator (a leading blank, ``=`` or ``:`` escaped)."""
+    return _escaped(value, lambda i, c: i == 0 and c in " =:")
+
+
+def _escaped(text: str, needs_backslash: Callable[[int, str], bool]) -> str:
+    """``text`` with control characters escaped and a backslash before ``c`` at ``i`` when ``needs_backslash(i, c)``."""
     out: list[str] = []
-    for i, c in enumerate(value):
+    for i, c in enumerate(text):
         if c in _CONTROL:
             out.append(_CONTROL[c])
-        elif i == 0 and c in " =:":
+        elif needs_backslash(i, c):
             out.append("\\" + c)
         elif ord(c) < 0x20 or ord(c) == 0x7F:
             out.append(f"\\u{ord(c):04x}")
@@ -69,12 +65,8 @@ def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
     entry = _locate(layout, request.occurrence)
     if request.op == "set-value":
         return PlannedFix((_set_value(text, layout, entry, request.value),))
-    if request.op == "delete":
-        start, end = removal_range(text, entry.start, entry.end)
-        return PlannedFix((Edit(start, end, ""),))
-    if request.op == "comment-out":
-        replacement = commented_lines(text, entry.start, entry.end, "#", request.note, newline_of(text))
-        return PlannedFix((Edit(entry.start, entry.end, replacement),))
+    if request.op in ("delete", "comment-out"):
+        return PlannedFix((delete_or_comment_out(text, entry.start, entry.end, request.op, request.note),))
     if request.new_path is None:
         raise CannotFix("no new key to rename to")
     edits = [Edit(entry.key_start, entry.key_end, escape_key(_key_for(request.new_path)))]
@@ -111,15 +103,7 @@ def _group_fix(text: str, layout: PropertiesLayout, request: FixRequest) -> Plan
             )
         )
     if request.op in ("delete", "comment-out"):
-        nl = newline_of(text)
-        edits: list[Edit] = []
-        for start, end in _runs(group):
-            if request.op == "delete":
-                start, end = removal_range(text, start, end)
-                edits.append(Edit(start, end, ""))
-            else:
-                edits.append(Edit(start, end, commented_lines(text, start, end, "#", request.note, nl)))
-        return PlannedFix(tuple(edits))
+        return PlannedFix(tuple(delete_or_comment_out(text, s, e, request.op, request.note) for s, e in _runs(group)))
     raise CannotFix(f"{request.occurrence.found} is a group of keys, not a value")
 
 

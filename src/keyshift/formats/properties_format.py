@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from keyshift.model import ConfigSyntaxError, Document, Occurrence, ParsedFile, ValueKind
-from keyshift.positions import LineIndex
+from keyshift.formats._lines import TextReader, physical_lines
+from keyshift.model import Document, Occurrence, ParsedFile, ValueKind
 
 __all__ = ["PropertiesEntry", "PropertiesLayout", "join_key", "parse", "split_property_key"]
 
@@ -89,36 +89,7 @@ def join_key(path: tuple[str, ...]) -> str:
     return out
 
 
-@dataclass(slots=True)
-class _Line:
-    start: int
-    content_end: int
-    end: int
-
-
-def _lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos, n = 0, len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl == -1 else nl + 1
-        content_end = n if nl == -1 else nl
-        if content_end > pos and nl != -1 and text[content_end - 1] == "\r":
-            content_end -= 1
-        out.append(_Line(pos, content_end, end))
-        pos = end
-    return out
-
-
-class _Reader:
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.index = LineIndex(text)
-
-    def error(self, message: str, offset: int) -> ConfigSyntaxError:
-        pos = self.index.position(offset)
-        return ConfigSyntaxError(message, pos.line, pos.column)
-
+class _Reader(TextReader):
     def skip_blank(self, pos: int, end: int) -> int:
         while pos < end and self.text[pos] in WHITESPACE:
             pos += 1
@@ -126,7 +97,7 @@ class _Reader:
 
     def entries(self) -> list[tuple[PropertiesEntry, str]]:
         text = self.text
-        lines = _lines(text)
+        lines = physical_lines(text, lone_cr_ends_last_line=False)
         out: list[tuple[PropertiesEntry, str]] = []
         i = 0
         while i < len(lines):

@@ -22,10 +22,10 @@ from keyshift.formats.python_format import (
     PyKeyRef,
     PyLiteral,
     PythonTree,
-    is_env_name,
     link_segments,
     split_dotted,
 )
+from keyshift.formats.text_format import is_env_name
 from keyshift.keypath import join_path
 from keyshift.model import Edit, Occurrence, ParsedFile
 

@@ -41,14 +41,13 @@ from typing import Literal
 import libcst as cst
 from libcst.metadata import CodeRange, PositionProvider
 
+from keyshift.formats.text_format import is_env_name
 from keyshift.model import ConfigSyntaxError, Document, Occurrence, ParsedFile
 from keyshift.positions import LineIndex
 
 _SEGMENT = r"[A-Za-z0-9_\-]+(?:\[[0-9]+\])*"
 DOTTED_KEY = re.compile(rf"{_SEGMENT}(?:\.{_SEGMENT})+")
 """A dotted key of two or more segments, each a name optionally followed by ``[N]`` indexes."""
-ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*_[A-Z0-9_]+")
-"""An environment-variable name: upper case, digits and at least one underscore."""
 PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_\-]+")
 """What one string link of a chain may hold when it is not a dotted key."""
 _INDEX = re.compile(r"\[[0-9]+\]")
@@ -119,10 +118,6 @@ def split_dotted(value: str) -> tuple[str, ...] | None:
         segments.append(match[1])
         segments.extend(_INDEX.findall(match[2]))
     return tuple(segments)
-
-
-def is_env_name(value: str) -> bool:
-    return ENV_NAME.fullmatch(value) is not None
 
 
 def link_segments(value: str) -> tuple[str, ...] | None:
@@ -450,11 +445,9 @@ def _join(path: tuple[str, ...]) -> str:
 
 __all__ = [
     "DOTTED_KEY",
-    "ENV_NAME",
     "PyKeyRef",
     "PyLiteral",
     "PythonTree",
-    "is_env_name",
     "link_segments",
     "parse",
     "split_dotted",

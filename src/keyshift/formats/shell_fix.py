@@ -13,22 +13,12 @@
 
 from __future__ import annotations
 
-import re
-
 from keyshift.edits import CannotFix, FixRequest, PlannedFix
+from keyshift.formats._assignments import BARE, has_unescaped, renamed, variable_name
+from keyshift.formats._lines import comment_out_lines, delete_lines, scalar_text
 from keyshift.formats.shell_format import ShellAssignment, ShellTree
-from keyshift.formats.text_fix import (
-    comment_out_lines,
-    delete_lines,
-    rename_token,
-    require_occurrence,
-    scalar_text,
-)
-from keyshift.formats.text_format import IDENTIFIER
+from keyshift.formats.text_fix import rename_token, require_occurrence
 from keyshift.model import Edit, ParsedFile, Scalar
-
-_BARE = re.compile(r"[A-Za-z0-9_./:@%+,=-]+")
-"""Values written without quotes as they are; anything else is quoted."""
 
 
 def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
@@ -59,17 +49,9 @@ def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
 
 
 def _rename(text: str, assignment: ShellAssignment, request: FixRequest) -> tuple[Edit, ...]:
-    new_path = request.new_path
-    old = text[assignment.key_start : assignment.key_end]
-    if not new_path or len(new_path) != 1 or IDENTIFIER.fullmatch(new_path[0]) is None:
-        shown = ".".join(new_path or ())
-        raise CannotFix(f"{shown} is not a shell variable name; rename {old} by hand")
-    if not request.has_value:
-        return (Edit(assignment.key_start, assignment.key_end, new_path[0]),)
-    value = _set_value(text, assignment, request.value)
-    if value.start == assignment.key_end:
-        return (Edit(assignment.key_start, assignment.key_end, new_path[0] + value.replacement),)
-    return (Edit(assignment.key_start, assignment.key_end, new_path[0]), value)
+    name = variable_name(request.new_path, text[assignment.key_start : assignment.key_end], "shell variable name")
+    value = _set_value(text, assignment, request.value) if request.has_value else None
+    return renamed(assignment.key_start, assignment.key_end, name, value)
 
 
 def _set_value(text: str, assignment: ShellAssignment, value: Scalar) -> Edit:
@@ -86,24 +68,11 @@ def _style(raw: str) -> str:
     """The quoting that encloses the whole written value, or "" for bare or mixed quoting."""
     if len(raw) >= 2 and raw[0] == raw[-1] == "'" and "'" not in raw[1:-1]:
         return "'"
-    if len(raw) >= 3 and raw.startswith("$'") and raw.endswith("'") and _closes_at_end(raw[2:-1], "'"):
+    if len(raw) >= 3 and raw.startswith("$'") and raw.endswith("'") and not has_unescaped(raw[2:-1], "'", "\\"):
         return "$'"
-    if len(raw) >= 2 and raw[0] == raw[-1] == '"' and _closes_at_end(raw[1:-1], '"'):
+    if len(raw) >= 2 and raw[0] == raw[-1] == '"' and not has_unescaped(raw[1:-1], '"', "\\"):
         return '"'
     return ""
-
-
-def _closes_at_end(inner: str, quote: str) -> bool:
-    """True when ``inner`` holds no unescaped ``quote`` (so the value is one quoted string)."""
-    i = 0
-    while i < len(inner):
-        if inner[i] == "\\":
-            i += 2
-            continue
-        if inner[i] == quote:
-            return False
-        i += 1
-    return True
 
 
 def _quote(value: str, style: str) -> str:
@@ -112,7 +81,7 @@ def _quote(value: str, style: str) -> str:
     if style == "$'":
         escaped = value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\t", "\\t")
         return f"$'{escaped}'"
-    if style == "" and (value == "" or _BARE.fullmatch(value)):
+    if style == "" and (value == "" or BARE.fullmatch(value)):
         return value
     escaped = "".join("\\" + c if c in '"$`\\' else c for c in value)
     return f'"{escaped}"'

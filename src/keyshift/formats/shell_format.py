@@ -33,6 +33,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import NoReturn
 
+from keyshift.formats._lines import syntax_error
 from keyshift.formats.text_format import (
     IDENTIFIER,
     merge_occurrences,
@@ -40,7 +41,7 @@ from keyshift.formats.text_format import (
     token_occurrences,
     whole_document,
 )
-from keyshift.model import ConfigSyntaxError, Occurrence, ParsedFile, ValueKind
+from keyshift.model import Occurrence, ParsedFile, ValueKind
 from keyshift.positions import LineIndex
 
 FORMAT = "shell"
@@ -535,8 +536,7 @@ class _Lexer:
         self.unterminated(pos - 1, "${")
 
     def unterminated(self, pos: int, what: str) -> NoReturn:
-        position = self.lines.position(pos)
-        raise ConfigSyntaxError(f"unterminated {what}", position.line, position.column)
+        raise syntax_error(self.lines, f"unterminated {what}", pos)
 
     # -- results ---------------------------------------------------------------------------------
 

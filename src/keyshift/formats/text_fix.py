@@ -9,10 +9,10 @@ occurrences (references and mentions).
 
 from __future__ import annotations
 
-from keyshift.edits import CannotFix, FixRequest, PlannedFix, newline_of
+from keyshift.edits import CannotFix, FixRequest, PlannedFix
 from keyshift.formats.text_format import IDENTIFIER, is_dotted_token, is_env_name
 from keyshift.keypath import join_path
-from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
+from keyshift.model import Edit, Occurrence, ParsedFile
 
 
 def require_occurrence(parsed: ParsedFile, request: FixRequest) -> Occurrence:
@@ -57,42 +57,6 @@ def rename_token(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
         raise CannotFix(f"the value of {occurrence.found} is not written next to it here; change it by hand")
     start, end = occurrence.key_span.start.offset, occurrence.key_span.end.offset
     return PlannedFix((Edit(start, end, new_token(occurrence, request.new_path)),))
-
-
-def delete_lines(text: str, start: int, end: int) -> Edit:
-    """Remove whole lines ``[start, end)``; at the end of a file without a final newline, also the
-    line ending before them, so the file still ends without one."""
-    if end == len(text) and not text.endswith("\n") and start > 0:
-        start -= 2 if text[max(start - 2, 0) : start] == "\r\n" else 1
-    return Edit(start, end, "")
-
-
-def comment_out_lines(text: str, start: int, end: int, note: str | None) -> Edit:
-    """Replace whole lines ``[start, end)`` by ``# note`` and each line prefixed with ``# ``.
-
-    ``#`` goes after the first line's indentation (or a shorter line's own); line endings are kept.
-    """
-    block = text[start:end]
-    first = block.split("\n", 1)[0]
-    indent = first[: len(first) - len(first.lstrip(" \t"))]
-    out = [f"{indent}# {note or 'keyshift: commented out'}{newline_of(text)}"]
-    for line in block.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
-        keep = 0
-        while keep < len(indent) and keep < len(body) and body[keep] == indent[keep]:
-            keep += 1
-        rest = body[keep:]
-        out.append(f"{body[:keep]}#{' ' + rest if rest else ''}{line[len(body) :]}")
-    return Edit(start, end, "".join(out))
-
-
-def scalar_text(value: Scalar) -> str:
-    """A value as an untyped format writes it: ``true``/``false``, numbers as written, None as empty."""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return "" if value is None else str(value)
 
 
 def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:

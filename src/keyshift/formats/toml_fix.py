@@ -34,6 +34,7 @@ from keyshift.edits import (
     line_start,
     newline_of,
 )
+from keyshift.formats._lines import leading_blanks, removal_range
 from keyshift.formats.toml_format import KeySegment, TomlEntry, TomlLayout, TomlTable
 from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
 
@@ -130,10 +131,6 @@ def _value_text(value: Scalar, old_raw: str | None) -> str:
     if not old.startswith('"') and _is_datetime(old) and _is_datetime(value):
         return value  # a date/time stays a date/time literal
     return f'"{_basic_body(value)}"'
-
-
-def _indent_of(line: str) -> str:
-    return line[: len(line) - len(line.lstrip(" \t"))]
 
 
 # --- the planner --------------------------------------------------------------------------------
@@ -575,7 +572,7 @@ class _Planner:
         ends = [t.line_span.end.offset for t in kept_headers]
         if last_entry is not None:
             ends.append(_line_range(last_entry)[1])
-        header_indent = _indent_of(self.line_text(kept_headers[-1].line_span.start.offset)) if kept_headers else ""
+        header_indent = leading_blanks(self.line_text(kept_headers[-1].line_span.start.offset)) if kept_headers else ""
         indent = self._indent(last_entry) if last_entry is not None and last_entry.table else self._entry_indent()
         if ends:
             return _Dest("after", max(ends), path, indent, path, header_indent, likes, creates)
@@ -653,9 +650,7 @@ class _Planner:
                 start = prev
             elif prev is None and next_blank:
                 end = line_end(text, end)
-            if end >= len(text) and not text.endswith("\n") and start > 0:
-                start -= 2 if text[start - 2 : start] == "\r\n" else 1
-            out.append((start, end))
+            out.append(removal_range(text, start, end))
         return [Edit(s, e, "") for s, e in _merge(out)]
 
     # empty parents
@@ -776,12 +771,12 @@ class _Planner:
                     lines.append(line)
                     continue
                 if kind == "comment" or position in self.statement_start_set:
-                    statement_indent = _indent_of(line)
+                    statement_indent = leading_blanks(line)
                 indent = statement_indent if line.startswith(statement_indent) else ""
                 rest = line[len(indent) :]
                 lines.append(f"{indent}# {rest}" if rest.strip() else f"{indent}#")
             if number == 0 and note:
-                first_indent = _indent_of(self.line_text(start))
+                first_indent = leading_blanks(self.line_text(start))
                 lines[:0] = [f"{first_indent}# {part}".rstrip() for part in note.splitlines() or [""]]
             out.append(self.nl.join(lines))
         return out

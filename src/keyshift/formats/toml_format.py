@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Literal
 
+from keyshift.edits import line_start
+from keyshift.formats._lines import syntax_error
 from keyshift.model import ConfigSyntaxError, Document, Occurrence, ParsedFile, Scalar, Span, ValueKind
 from keyshift.positions import LineIndex
 
@@ -270,9 +272,6 @@ class _Scanner:
             raise _ScanError("expected the end of the line", self.pos)
         return line_end
 
-    def _line_start(self, offset: int) -> int:
-        return self.text.rfind("\n", 0, offset) + 1
-
     # statements
 
     def scan(self) -> tuple[list[_Pair], list[_Header]]:
@@ -285,12 +284,12 @@ class _Scanner:
             start = self.pos
             if self._peek() == "[":
                 header = self._header()
-                header.line_start = self._line_start(start)
+                header.line_start = line_start(self.text, start)
                 header.line_end = self._end_statement()
                 headers.append(header)
             else:
                 pair = self._pair()
-                pair.line_start = self._line_start(start)
+                pair.line_start = line_start(self.text, start)
                 pair.line_end = self._end_statement()
                 (headers[-1].pairs if headers else root).append(pair)
 
@@ -569,8 +568,7 @@ def parse(text: str) -> ParsedFile:
             section_end = headers[number + 1].line_start if number + 1 < len(headers) else len(text)
             builder.header(header, section_end)
     except _ScanError as exc:
-        where = index.position(min(exc.offset, len(text)))
-        raise ConfigSyntaxError(exc.message, where.line, where.column) from None
+        raise syntax_error(index, exc.message, min(exc.offset, len(text))) from None
     except RecursionError:
         raise ConfigSyntaxError("TOML nested too deeply", 1, 1) from None
     document = Document(0, index.span(0, len(text)), tuple(builder.occurrences), "mapping")

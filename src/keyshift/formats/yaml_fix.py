@@ -204,7 +204,7 @@ class _Doc:
                     continue
                 if not isinstance(key, ScalarNode) or self.ranges.alias_range(node, i, True) is not None:
                     continue
-                segments = tuple(key_segments(key))
+                segments = key_segments(key)
                 entry = _Entry(node, i, key, value, path + segments, segments, chain)
                 self.entries.append(entry)
                 if not value_alias:
@@ -456,6 +456,17 @@ class _Doc:
                 nested += 1
         return dotted > 0 and dotted >= nested
 
+    def new_key_split(self, place: _Place, path: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The new parent mappings and the key segments that write ``path`` at ``place``.
+
+        One dotted key when the place is implicit, the key is a direct child, or the mapping writes
+        dotted keys; else nested mappings for the missing parents.
+        """
+        relative = path[len(place.container_path) :]
+        if place.implicit or len(relative) == 1 or self.dotted_style(place.container):
+            return (), relative
+        return relative[:-1], relative[-1:]
+
     @cached_property
     def indent_step(self) -> int:
         """The smallest positive indentation between a block mapping key and its block children,
@@ -520,7 +531,7 @@ class _PlaceSearch:
                 continue
             if not isinstance(key, ScalarNode) or str(key.tag) == _MERGE:
                 continue
-            segments = tuple(key_segments(key))
+            segments = key_segments(key)
             rest = self.target[len(base) :]
             common = 0
             while common < min(len(segments), len(rest)) and segments[common] == rest[common]:
@@ -882,12 +893,7 @@ class _Planner:
             self.require_block_line(entry, "move")
             start = doc.cut_start(entry, True)
         end = value_end if entry.in_flow else doc.block_end(entry)
-        relative = full[len(place.container_path) :]
-        if place.implicit or len(relative) == 1 or doc.dotted_style(container):
-            parents: tuple[str, ...] = ()
-            key_segs = relative
-        else:
-            parents, key_segs = relative[:-1], relative[-1:]
+        parents, key_segs = doc.new_key_split(place, full)
         insert_at, insertion = (
             self.flow_insertion(place, parents, self.key_text(entry, key_segs, True), value_text, entry)
             if to_flow
@@ -1005,13 +1011,8 @@ class _Planner:
             raise CannotFix(f"cannot create the sequence element in {describe_path(path)}")
         doc.check_shared(place.chain, f"adding {describe_path(path)}")
         creates = frozenset(path[:n] for n in range(place.depth + 1, len(path)))
-        relative = path[len(place.container_path) :]
+        parents, key_segs = doc.new_key_split(place, path)
         container = place.container
-        if place.implicit or len(relative) == 1 or doc.dotted_style(container):
-            parents: tuple[str, ...] = ()
-            key_segs = relative
-        else:
-            parents, key_segs = relative[:-1], relative[-1:]
         if getattr(container, "flow_style", False):
             value_text = format_scalar(self.request.value, None, True)
             key_text = _format_key(key_segs, None, True)

@@ -40,6 +40,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from keyshift.formats._dotted import element_occurrence, key_occurrences, split_dotted_key
 from keyshift.model import (
     ConfigSyntaxError,
     Document,
@@ -197,15 +198,10 @@ def _is_empty(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.start_mark.index == node.end_mark.index
 
 
-def key_segments(key: ScalarNode) -> list[str]:
-    """The path segments of a scalar mapping key (``a.b`` gives ``a``, ``b``)."""
+def key_segments(key: ScalarNode) -> tuple[str, ...]:
+    """The path segments of a scalar mapping key (``a.b`` gives ``a``, ``b``; only string keys split)."""
     text = _scalar_text(key)
-    if str(key.tag) != _STR or "." not in text:
-        return [text]
-    parts = text.split(".")
-    if any(not part for part in parts):
-        return [text]
-    return parts
+    return split_dotted_key(text) if str(key.tag) == _STR else (text,)
 
 
 class _Walker:
@@ -326,56 +322,19 @@ class _Walker:
             key_span = self.span(*self._key_range(node, i))
             value_span = self.span(*self.value_range(node, i, value))
             kind, scalar = self._value_fields(value)
-            prefix = found + "." if found else ""
-            segments = key_segments(key)
-            for depth in range(1, len(segments)):
-                self.occurrences.append(
-                    Occurrence(
-                        path=path + tuple(segments[:depth]),
-                        found=prefix + ".".join(segments[:depth]),
-                        key_span=key_span,
-                        value_span=value_span,
-                        value_kind="mapping",
-                        document=self.document,
-                        implicit=True,
-                    )
-                )
-            child_path = path + tuple(segments)
-            child_found = prefix + ".".join(segments)
-            self.occurrences.append(
-                Occurrence(
-                    path=child_path,
-                    found=child_found,
-                    key_span=key_span,
-                    value_span=value_span,
-                    value_kind=kind,
-                    value=scalar,
-                    document=self.document,
-                )
-            )
+            entry = key_occurrences(path, found, key_segments(key), key_span, value_span, kind, scalar, self.document)
+            self.occurrences.extend(entry)
             if self._descend(value, node, i):
-                self._walk_children(value, child_path, child_found)
+                self._walk_children(value, entry[-1].path, entry[-1].found)
 
     def _walk_sequence(self, node: SequenceNode, path: tuple[str, ...], found: str) -> None:
         for i, item in enumerate(node.value):
             item_span = self.span(*self.value_range(node, i, item))
             kind, scalar = self._value_fields(item)
-            child_path = (*path, f"[{i}]")
-            child_found = f"{found}[{i}]"
-            self.occurrences.append(
-                Occurrence(
-                    path=child_path,
-                    found=child_found,
-                    key_span=item_span,
-                    value_span=item_span,
-                    value_kind=kind,
-                    value=scalar,
-                    document=self.document,
-                    is_element=True,
-                )
-            )
+            element = element_occurrence(path, found, i, item_span, kind, scalar, self.document)
+            self.occurrences.append(element)
             if self._descend(item, node, i):
-                self._walk_children(item, child_path, child_found)
+                self._walk_children(item, element.path, element.found)
 
 
 class YamlTree(list[Any]):

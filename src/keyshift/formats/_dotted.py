@@ -1,0 +1,74 @@
+"""The dotted-key rule shared by the JSON, YAML and INI adapters, and the occurrences it gives.
+
+A key (or an INI section name) is split on dots into path segments unless a segment would be
+empty: ``a.b`` is ``("a", "b")``; ``.hidden``, ``a..b`` and ``a.`` stay one segment.  The
+``.properties`` adapter splits off ``[N]`` indexes too, so it keeps its own rule.
+"""
+
+from __future__ import annotations
+
+from keyshift.model import Occurrence, Scalar, Span, ValueKind
+
+
+def split_dotted_key(key: str) -> tuple[str, ...]:
+    """The path segments a key stands for (``"a.b"`` is ``("a", "b")``, ``".x"`` stays whole)."""
+    parts = tuple(key.split("."))
+    return (key,) if "" in parts else parts
+
+
+def key_occurrences(
+    path: tuple[str, ...],
+    found: str,
+    segments: tuple[str, ...],
+    key_span: Span,
+    value_span: Span,
+    value_kind: ValueKind,
+    value: Scalar,
+    document: int = 0,
+) -> list[Occurrence]:
+    """The occurrences of a mapping key of ``segments`` under ``path`` (spelled ``found``).
+
+    An ``implicit`` mapping for each shorter prefix of a dotted key, sharing the key's spans, then
+    the key's own occurrence (the last one, whose path and spelling its children extend).
+    """
+    prefix = found + "." if found else ""
+    occurrences = [
+        Occurrence(
+            path=path + segments[:depth],
+            found=prefix + ".".join(segments[:depth]),
+            key_span=key_span,
+            value_span=value_span,
+            value_kind="mapping",
+            document=document,
+            implicit=True,
+        )
+        for depth in range(1, len(segments))
+    ]
+    occurrences.append(
+        Occurrence(
+            path=path + segments,
+            found=prefix + ".".join(segments),
+            key_span=key_span,
+            value_span=value_span,
+            value_kind=value_kind,
+            value=value,
+            document=document,
+        )
+    )
+    return occurrences
+
+
+def element_occurrence(
+    path: tuple[str, ...], found: str, index: int, span: Span, value_kind: ValueKind, value: Scalar, document: int = 0
+) -> Occurrence:
+    """The occurrence of element ``index`` of the sequence at ``path``; its span is the element's."""
+    return Occurrence(
+        path=(*path, f"[{index}]"),
+        found=f"{found}[{index}]",
+        key_span=span,
+        value_span=span,
+        value_kind=value_kind,
+        value=value,
+        document=document,
+        is_element=True,
+    )
