@@ -293,13 +293,18 @@ def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
 def test_deep_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "x = " + " + ".join(['"a.b"'] * 500) + "\n"
     assert len(parse(text).documents[0].occurrences) == 500
-    monkeypatch.setattr(python_format, "RECURSION_LIMIT", 1000)
     limit = sys.getrecursionlimit()
+    # deeper than MAX_DEPTH: refused before libcst, which would crash or crawl on such trees
+    monkeypatch.setattr(python_format, "MAX_DEPTH", 300)
     with pytest.raises(ConfigSyntaxError) as caught:
-        parse("x = " + " + ".join(["1"] * max(1500, limit)) + "\n")
-    assert caught.value.message == "the file is nested too deeply to analyse"
-    assert (caught.value.line, caught.value.column) == (1, 1)
+        parse("x = " + " + ".join(["1"] * 400) + "\n")
+    assert caught.value.message == "nested more than 300 levels deep; keyshift does not analyse such code"
+    assert caught.value.line == 1
     assert sys.getrecursionlimit() == limit
+    # what CPython itself refuses is a syntax error at its position
+    with pytest.raises(ConfigSyntaxError) as refused:
+        parse("x = " + "(" * 300 + "1" + ")" * 300 + "\n")
+    assert (refused.value.message, refused.value.line) == ("too many nested parentheses", 1)
 
 
 def test_garbage_never_raises_anything_but_syntax_errors() -> None:

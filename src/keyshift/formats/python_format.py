@@ -358,8 +358,36 @@ def _line_starts(text: str) -> list[int]:
 # entry point
 
 
+MAX_DEPTH = 1000
+"""Deepest syntax tree keyshift hands to libcst.  libcst walks recursively and, far deeper than this,
+crashes the interpreter (a C stack overflow) or takes minutes (a 10,000-term ``1 + 1 + ...``)."""
+
+
+def _check_depth(text: str) -> None:
+    """Parse with CPython's own (C) parser first, and refuse trees too deep for libcst."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = compile(text, "<python>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as exc:
+        raise ConfigSyntaxError(exc.msg or "invalid syntax", max(exc.lineno or 1, 1), max(exc.offset or 1, 1)) from None
+    except (ValueError, MemoryError, RecursionError) as exc:
+        raise ConfigSyntaxError(f"Python cannot parse this file ({exc})", 1, 1) from None
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            line, column = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
+            raise ConfigSyntaxError(
+                f"nested more than {MAX_DEPTH} levels deep; keyshift does not analyse such code", line, column
+            )
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
 def parse(text: str) -> ParsedFile:
     """Parse Python source into the occurrences of key-like string literals and lookup chains."""
+    if "\x00" not in text:
+        _check_depth(text)
     limit = sys.getrecursionlimit()
     # libcst walks the tree recursively, several frames per level: a 400-term "a + b + ..." already
     # needs more than the default 1000 frames
