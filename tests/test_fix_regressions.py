@@ -133,6 +133,17 @@ CASES = [
         },
     ),
     Case(
+        "env-var references in one-line string values are renamed; multi-line values are left to the user",
+        ENV_MAP,
+        {
+            "ci.yml": "steps:\n  - run: 'echo $DTEN_CACHE_SIZE_MB ${DTEN_CACHE_SIZE_MB}'\n  - run: |\n      $DTEN_CACHE_SIZE_MB\n"
+        },
+        {
+            "ci.yml": "steps:\n  - run: 'echo $DTEN_STORAGE_CACHE_MB ${DTEN_STORAGE_CACHE_MB}'\n  - run: |\n      $DTEN_CACHE_SIZE_MB\n"
+        },
+        report=["used inside a multi-line value here; rename that use by hand"],
+    ),
+    Case(
         "every applied fix is reported, even the same key on several lines",
         ENV_MAP,
         {"t.py": 'A = c.get("dten.hybrid.legacy_mode")\nB = c.get("dten.hybrid.legacy_mode")\n'},

@@ -147,6 +147,19 @@ CASES = [
     ),
 ]
 
+CASES += [
+    Case(
+        "env-var references inside string values (CI run steps), at the reference itself",
+        {
+            ".github/workflows/ci.yml": 'steps:\n  - run: echo "${DTEN_CLUSTER_GOSSIP_INTERVAL}"\n  - run: |\n      go $DTEN_HYBRID_LEGACY_MODE\n'
+        },
+        [
+            ".github/workflows/ci.yml:2:18: KS101 removed dten.cluster.gossip_interval DTEN_CLUSTER_GOSSIP_INTERVAL",
+            ".github/workflows/ci.yml:4:11: KS102 renamed dten.hybrid.legacy_mode DTEN_HYBRID_LEGACY_MODE",
+        ],
+    ),
+]
+
 RELAXED = """\
 [product]
 name = "spring"

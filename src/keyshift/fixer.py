@@ -136,9 +136,14 @@ def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | s
             value=match.new_value,
             has_value=match.has_new_value,
         )
-        return FixOption(request, "safe", f"{key} -> {new_text}{mapped}")
-    if kind == "renamed" and match.new_path is None:
-        return "the new key cannot be written in this file (it is outside the file's prefix)"
+        # an env-var name is renamed within its own path: show its new name, not the whole path
+        shown = finding.replacement if isinstance(finding.replacement, str) else new_text
+        return FixOption(request, "safe", f"{key} -> {shown}{mapped}")
+    if kind in ("renamed", "deprecated") and match.new_path is None and occurrence is not None:
+        if occurrence.form != "key":
+            return f"{key} is used inside a multi-line value here; rename that use by hand"
+        if kind == "renamed":
+            return "the new key cannot be written in this file (it is outside the file's prefix)"
     if kind in ("bad-value", "mismatch") and occurrence is not None:
         if not match.has_new_value:
             return "the matrix gives no replacement value"

@@ -16,6 +16,7 @@ from keyshift.envnames import env_name, env_rules, has_env_form, replacement_nam
 from keyshift.keypath import join_path
 from keyshift.matrix import KeyRule, Matrix, ValueRule, format_scalar, scalar_text, values_equal
 from keyshift.model import Document, Finding, Kind, Occurrence, ParsedFile, Position, Scalar, Severity, Span
+from keyshift.positions import LineIndex
 from keyshift.versions import VersionOrder
 
 
@@ -77,6 +78,7 @@ class _Matcher:
         self.env_rules = env_rules(self.product, role.matrix.keys) if self.product.env else []
         self.document_occurrences: tuple[Occurrence, ...] = ()
         self.env_renames: list[Match] = []
+        self.lines: LineIndex | None = None
 
     # -- helpers ------------------------------------------------------------------------------
 
@@ -220,6 +222,8 @@ class _Matcher:
                 named = _ENV_IN_VALUE.fullmatch(occurrence.value)
                 if named is not None and _looks_like_env(named[1]):
                     yield from self.env_matches(occurrence, named[1], document.index, by_value=True)
+                elif "$" in occurrence.value:
+                    yield from self.env_references(occurrence, document.index)
 
     def dotted_token_matches(self, occurrence: Occurrence, document: int) -> Iterator[Match]:
         for rule in self.role.matrix.keys:
@@ -238,6 +242,39 @@ class _Matcher:
                 form_label="",
             )
             return
+
+    def env_references(self, holder: Occurrence, document: int) -> Iterator[Match]:
+        """``$NAME`` / ``${NAME}`` inside a string value (``run: echo $DTEN_X`` in a CI workflow).
+
+        Reported at the reference itself; fixed by rewriting the string when it is written on one line.
+        """
+        span = holder.value_span
+        if span is None or not isinstance(holder.value, str):
+            return
+        raw = self.parsed.text[span.start.offset : span.end.offset]
+        for reference in _ENV_REFERENCE.finditer(raw):
+            name = reference[1]
+            if not _looks_like_env(name):
+                continue
+            if self.lines is None:
+                self.lines = LineIndex(self.parsed.text)
+            start = span.start.offset + reference.start(1)
+            token = Occurrence((name,), name, self.lines.span(start, start + len(name)), None, "scalar", form="literal")
+            for match in self.env_matches(token, name, document, by_value=False):
+                new_name = match.finding.replacement
+                one_line = "\n" not in raw
+                if match.finding.kind in ("renamed", "deprecated") and isinstance(new_name, str) and one_line:
+                    match = replace(
+                        match,
+                        occurrence=holder,
+                        new_path=None,
+                        new_value=_rename_references(holder.value, name, new_name),
+                        has_new_value=True,
+                        rename_by_value=True,
+                    )
+                elif match.finding.kind in ("renamed", "deprecated"):
+                    match = replace(match, new_path=None)  # in a multi-line value: renamed by hand
+                yield match
 
     def env_matches(self, occurrence: Occurrence, name: str, document: int, *, by_value: bool) -> Iterator[Match]:
         for env_rule in self.env_rules:
@@ -906,6 +943,14 @@ class _View:
 
 
 _ENV_IN_VALUE = re.compile(r"([A-Z][A-Z0-9_]*)(=.*)?", re.DOTALL)
+_ENV_REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _rename_references(value: str, old: str, new: str) -> str:
+    def rename(reference: re.Match[str]) -> str:
+        return reference[0].replace(old, new) if reference[1] == old else reference[0]
+
+    return _ENV_REFERENCE.sub(rename, value)
 
 
 def _looks_like_env(name: str) -> bool:
