@@ -747,51 +747,16 @@ class _Matcher:
         if not has_env_form(self.product, rule.pattern.segments):
             return
         name = env_name(self.product, rule.pattern.segments)
+        named = f"{name} (the environment form of {rule.key})"
         present = [o for o in document.occurrences if o.path == (name,) and not o.implicit]
         renamed_here = any(m.finding.replacement == name for m in self.env_renames if m.document == document.index)
-        expect_text = format_scalar(rule.expect) if rule.has_expect else None
         if not present and not renamed_here:
-            yield Match(
-                self.finding(
-                    Span(Position(1, 1, 0), Position(1, 1, 0)),
-                    "KS201",
-                    "missing",
-                    "error",
-                    f"{name} (the environment form of {rule.key}) is required from {rule.required} and is missing",
-                    rule=rule,
-                    since=rule.required,
-                    replacement=rule.expect if rule.has_expect else None,
-                    suggestion=f"add {name}" + (f"={expect_text}" if expect_text is not None else ""),
-                ),
-                document.index,
-                rule,
-                new_path=(name,),
-                new_value=rule.expect,
-                has_new_value=rule.has_expect,
+            yield self.missing_match(
+                rule, named, name, Span(Position(1, 1, 0), Position(1, 1, 0)), document.index, (name,)
             )
         for occurrence in present if rule.has_expect else ():
-            if values_equal(occurrence.value, rule.expect, self.parsed.typed):
-                continue
-            yield Match(
-                self.finding(
-                    occurrence.value_span or occurrence.key_span,
-                    "KS202",
-                    "mismatch",
-                    "error",
-                    f"{name} (the environment form of {rule.key}) must be {expect_text} from {rule.required};"
-                    f" found {format_scalar(occurrence.value)}",
-                    rule=rule,
-                    occurrence=occurrence,
-                    since=rule.required,
-                    replacement=rule.expect,
-                    suggestion=f"set to {expect_text}",
-                ),
-                document.index,
-                rule,
-                occurrence=occurrence,
-                new_value=rule.expect,
-                has_new_value=True,
-            )
+            if not values_equal(occurrence.value, rule.expect, self.parsed.typed):
+                yield self.mismatch_match(rule, named, occurrence, document.index)
 
     def required_matches(
         self, rule: KeyRule, view: _View, document: Document, renamed_targets: set[tuple[str, ...]]
@@ -799,63 +764,72 @@ class _Matcher:
         assert rule.required is not None
         segments = rule.pattern.segments
         present = [o for _, o in view.by_path.get(self.npath(segments), [])]
-        expect_text = format_scalar(rule.expect) if rule.has_expect else None
         if not present:
-            if self.npath(segments) in renamed_targets:
-                return  # the rename that this file needs will create it
-            anchor = self.nearest_parent(segments, view, document)
-            add = f"add {rule.key}" + (f" = {expect_text}" if expect_text is not None else "")
-            yield Match(
-                self.finding(
-                    anchor,
-                    "KS201",
-                    "missing",
-                    "error",
-                    f"{rule.key} is required from {rule.required} and is missing"
-                    + (f" (it must be {expect_text})" if expect_text is not None else ""),
-                    rule=rule,
-                    since=rule.required,
-                    replacement=rule.expect if rule.has_expect else None,
-                    suggestion=add,
-                ),
-                document.index,
-                rule,
-                prefix=self.role.prefix,
-                new_path=view.to_file(segments),
-                new_value=rule.expect,
-                has_new_value=rule.has_expect,
-            )
+            if self.npath(segments) not in renamed_targets:  # else the rename this file needs creates it
+                anchor = self.nearest_parent(segments, view, document)
+                yield self.missing_match(rule, rule.key, rule.key, anchor, document.index, view.to_file(segments))
             return
-        if not rule.has_expect:
-            return
-        for occurrence in present:
+        for occurrence in present if rule.has_expect else ():
             if occurrence.implicit or occurrence.is_element:
                 continue
             if occurrence.value_kind == "scalar" and values_equal(occurrence.value, rule.expect, self.parsed.typed):
                 continue
-            shown = (
-                format_scalar(occurrence.value) if occurrence.value_kind == "scalar" else f"a {occurrence.value_kind}"
-            )
-            yield Match(
-                self.finding(
-                    occurrence.value_span or occurrence.key_span,
-                    "KS202",
-                    "mismatch",
-                    "error",
-                    f"{rule.key} must be {expect_text} from {rule.required}; found {shown}",
-                    rule=rule,
-                    occurrence=occurrence,
-                    since=rule.required,
-                    replacement=rule.expect,
-                    suggestion=f"set to {expect_text}",
-                ),
-                document.index,
-                rule,
+            yield self.mismatch_match(rule, rule.key, occurrence, document.index)
+
+    def missing_match(
+        self,
+        rule: KeyRule,
+        named: str,
+        add_as: str,
+        anchor: Span | None,
+        document: int,
+        new_path: tuple[str, ...] | None,
+    ) -> Match:
+        expect_text = format_scalar(rule.expect) if rule.has_expect else None
+        return Match(
+            self.finding(
+                anchor,
+                "KS201",
+                "missing",
+                "error",
+                f"{named} is required from {rule.required} and is missing"
+                + (f" (it must be {expect_text})" if expect_text is not None else ""),
+                rule=rule,
+                since=rule.required,
+                replacement=rule.expect if rule.has_expect else None,
+                suggestion=f"add {add_as}" + (f" = {expect_text}" if expect_text is not None else ""),
+            ),
+            document,
+            rule,
+            prefix=self.role.prefix,
+            new_path=new_path,
+            new_value=rule.expect,
+            has_new_value=rule.has_expect,
+        )
+
+    def mismatch_match(self, rule: KeyRule, named: str, occurrence: Occurrence, document: int) -> Match:
+        expect_text = format_scalar(rule.expect)
+        shown = format_scalar(occurrence.value) if occurrence.value_kind == "scalar" else f"a {occurrence.value_kind}"
+        return Match(
+            self.finding(
+                occurrence.value_span or occurrence.key_span,
+                "KS202",
+                "mismatch",
+                "error",
+                f"{named} must be {expect_text} from {rule.required}; found {shown}",
+                rule=rule,
                 occurrence=occurrence,
-                prefix=self.role.prefix,
-                new_value=rule.expect,
-                has_new_value=True,
-            )
+                since=rule.required,
+                replacement=rule.expect,
+                suggestion=f"set to {expect_text}",
+            ),
+            document,
+            rule,
+            occurrence=occurrence,
+            prefix=self.role.prefix,
+            new_value=rule.expect,
+            has_new_value=True,
+        )
 
     def nearest_parent(self, segments: tuple[str, ...], view: _View, document: Document) -> Span:
         for end in range(len(segments) - 1, 0, -1):
@@ -876,27 +850,8 @@ class _Matcher:
         for rule in self.role.matrix.keys:
             if rule.required is None or not self.reached(rule.required) or rule.when:
                 continue
-            expect_text = format_scalar(rule.expect) if rule.has_expect else None
-            yield Match(
-                self.finding(
-                    None,
-                    "KS201",
-                    "missing",
-                    "error",
-                    f"{rule.key} is required from {rule.required} and is missing"
-                    + (f" (it must be {expect_text})" if expect_text is not None else ""),
-                    rule=rule,
-                    since=rule.required,
-                    replacement=rule.expect if rule.has_expect else None,
-                    suggestion=f"add {rule.key}" + (f" = {expect_text}" if expect_text is not None else ""),
-                ),
-                0,
-                rule,
-                prefix=self.role.prefix,
-                new_path=_View(self.role.prefix, rooted=False).to_file(rule.pattern.segments),
-                new_value=rule.expect,
-                has_new_value=rule.has_expect,
-            )
+            new_path = _View(self.role.prefix, rooted=False).to_file(rule.pattern.segments)
+            yield self.missing_match(rule, rule.key, rule.key, None, 0, new_path)
 
 
 def _original_captures(
