@@ -178,6 +178,11 @@ CASES = [
         ["v.yaml:3:9: KS301 bad-value a.mode", "v.yaml:4:3: KS101 removed a.gone"],
     ),
     Case(
+        "a required key set through a YAML merge key is present",
+        {"app.yaml": "base: &b\n  req: true\na:\n  <<: *b\n  x: 1\n"},
+        [],
+    ),
+    Case(
         "values in a sequence are checked element by element",
         {"v.yaml": "a:\n  mode: [fast, slow]\n", "v.toml": 'a.mode = ["slow"]\n'},
         ["v.toml:1:11: KS301 bad-value a.mode", "v.yaml:2:16: KS301 bad-value a.mode"],

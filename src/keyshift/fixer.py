@@ -111,7 +111,7 @@ def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | s
         return FixOption(request, "safe", f"{format_scalar(occurrence.value)} -> {format_scalar(match.new_value)}")
     if kind in ("renamed", "deprecated") and match.new_path is not None and occurrence is not None:
         if occurrence.implicit and parsed.format != "properties":
-            return f"{key} is part of a longer dotted key; rename it by hand"
+            return f"{key} is not written as its own entry here (a dotted key, a YAML merge); rename it by hand"
         new_text = join_path(match.new_path)
         if match.target_state == "same":
             request = FixRequest("delete", match.document, occurrence, remove_empty_parents=True)
@@ -161,7 +161,7 @@ def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | s
         if occurrence.form != "key":
             return f"{key} is named in source or text here; remove that use by hand"
         if occurrence.implicit and parsed.format != "properties":
-            return f"{key} is part of a longer dotted key; remove it by hand"
+            return f"{key} is not written as its own entry here (a dotted key, a YAML merge); remove it by hand"
         if unsafe:
             request = FixRequest("delete", match.document, occurrence, remove_empty_parents=True)
             return FixOption(request, "unsafe", f"delete {key}")

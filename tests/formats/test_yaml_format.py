@@ -255,14 +255,19 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "merge keys: neither << nor the merged keys",
-        "base: &b {x: 1}\nd:\n  <<: *b\n  y: 2\ne:\n  <<: [*b, {z: 3}]\n",
+        "merge keys: no << occurrence; merged keys are implicit at the <<, own keys win",
+        "base: &b {x: 1}\nd:\n  <<: *b\n  y: 2\ne:\n  <<: [*b, {z: 3}]\nf:\n  <<: *b\n  x: 9\n",
         [
             ("base", ("base",), "mapping", None, "1:1-1:5", "1:7-1:16", ""),
             ("base.x", ("base", "x"), "scalar", 1, "1:11-1:12", "1:14-1:15", ""),
             ("d", ("d",), "mapping", None, "2:1-2:2", "3:3-4:7", ""),
+            ("d.x", ("d", "x"), "scalar", 1, "3:3-3:5", "3:7-3:9", "implicit"),
             ("d.y", ("d", "y"), "scalar", 2, "4:3-4:4", "4:6-4:7", ""),
             ("e", ("e",), "mapping", None, "5:1-5:2", "6:3-6:19", ""),
+            ("e.x", ("e", "x"), "scalar", 1, "6:3-6:5", "6:7-6:19", "implicit"),
+            ("e.z", ("e", "z"), "scalar", 3, "6:3-6:5", "6:7-6:19", "implicit"),
+            ("f", ("f",), "mapping", None, "7:1-7:2", "8:3-9:7", ""),
+            ("f.x", ("f", "x"), "scalar", 9, "9:3-9:4", "9:6-9:7", ""),
         ],
     ),
     (

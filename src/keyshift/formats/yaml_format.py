@@ -16,8 +16,9 @@ Conventions:
   the same key and value ranges the occurrence spans use (for the fixer).
 * Dotted string keys are split into segments (``a.b: 1`` has path ``("a", "b")``) unless a
   segment would be empty (``.hidden``, ``a..b`` stay one segment).  Non-string scalar keys
-  (``1:``, ``true:``) use their text as the segment.  Complex (collection) keys and merge keys
-  (``<<``) give no occurrence, and neither do the keys they merge in.
+  (``1:``, ``true:``) use their text as the segment.  Complex (collection) keys give no occurrence;
+  a merge key (``<<``) gives none itself, and the keys it merges in are ``implicit`` occurrences at
+  the ``<<`` (present for required checks, reported where they are written).
 * A node's span starts at its first property (anchor or tag) when it has one.  Block scalars
   and block collections end at the end of their last non-blank text, never on trailing
   blank lines or comments.  An empty value gets a zero-width span right after its ``:``
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -317,7 +319,10 @@ class _Walker:
 
     def _walk_mapping(self, node: MappingNode, path: tuple[str, ...], found: str) -> None:
         for i, (key, value) in enumerate(node.value):
-            if not isinstance(key, ScalarNode) or str(key.tag) == _MERGE:
+            if isinstance(key, ScalarNode) and str(key.tag) == _MERGE:
+                self._merged(node, i, value, path, found)
+                continue
+            if not isinstance(key, ScalarNode):
                 continue
             key_span = self.span(*self._key_range(node, i))
             value_span = self.span(*self.value_range(node, i, value))
@@ -326,6 +331,26 @@ class _Walker:
             self.occurrences.extend(entry)
             if self._descend(value, node, i):
                 self._walk_children(value, entry[-1].path, entry[-1].found)
+
+    def _merged(self, node: MappingNode, index: int, value: Node, path: tuple[str, ...], found: str) -> None:
+        """Keys a ``<<`` merge brings in: implicit occurrences at the merge key, so that a required key
+        set through a merge is present; they are reported (and fixed) where they are written."""
+        own = {str(k.value) for k, _ in node.value if isinstance(k, ScalarNode) and str(k.tag) != _MERGE}
+        sources = value.value if isinstance(value, SequenceNode) else [value]
+        key_span = self.span(*self._key_range(node, index))
+        value_span = self.span(*self.value_range(node, index, value))
+        for source in sources:
+            if not isinstance(source, MappingNode):
+                continue
+            for merged_key, merged_value in source.value:
+                if not isinstance(merged_key, ScalarNode) or str(merged_key.value) in own:
+                    continue
+                own.add(str(merged_key.value))
+                kind, scalar = self._value_fields(merged_value)
+                for occurrence in key_occurrences(
+                    path, found, key_segments(merged_key), key_span, value_span, kind, scalar, self.document
+                ):
+                    self.occurrences.append(replace(occurrence, implicit=True))
 
     def _walk_sequence(self, node: SequenceNode, path: tuple[str, ...], found: str) -> None:
         for i, item in enumerate(node.value):
