@@ -225,3 +225,18 @@ def test_fix_flags_without_fix_are_usage_errors(tree: Path, args: list[str]) -> 
     result = run_cli(args, tree)
     assert result.exit_code == 2
     assert "--unsafe and --diff go with fix" in result.stderr
+
+
+def test_a_fixer_that_crashes_leaves_the_file_alone_and_the_run_goes_on(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(fixer, "get_fixer", lambda fmt: broken)
+    original = (tree / "app.yaml").read_bytes()
+    result = run_cli(["fix"], tree)
+    assert (tree / "app.yaml").read_bytes() == original
+    assert "app.yaml: left unchanged: internal error while fixing (KeyError: 'boom'); please report it" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.exit_code == 1

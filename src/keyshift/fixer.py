@@ -271,6 +271,8 @@ def _expected(before: ParsedFile, applied: Sequence[FixRequest]) -> list[Counter
     """
     expected = _leaves(before)
     typed = before.typed
+    while len(expected) <= max((r.document for r in applied if r.op == "add"), default=-1):
+        expected.append(Counter())  # keys added to a file that had no document yet
     for request in applied:
         if request.document >= len(expected):
             continue
@@ -328,6 +330,8 @@ def _rename_inside_values(
 
 def _key_count(parsed: ParsedFile, target: tuple[int, tuple[str, ...]]) -> int:
     document, path = target
+    if document >= len(parsed.documents):
+        return 0
     return sum(
         1
         for o in parsed.documents[document].occurrences
@@ -341,7 +345,8 @@ def verify(before: ParsedFile, after_text: str, applied: Sequence[FixRequest]) -
         after = get_parser(before.format)(after_text)
     except ConfigSyntaxError as error:
         return f"the fixed file would not parse ({error})"
-    if len(after.documents) != len(before.documents):
+    first_document = not before.documents and all(r.op == "add" and r.document == 0 for r in applied)
+    if len(after.documents) != len(before.documents) and not (first_document and len(after.documents) == 1):
         return "the fixed file would have a different number of documents"
     for request in applied:
         target = _writes(request)
@@ -483,7 +488,11 @@ def fix_all(
 ) -> list[FileFix]:
     results: list[FileFix] = []
     for candidate, loaded, check in files:
-        result = fix_file(candidate, loaded, check, products, unsafe, scan_text)
+        try:
+            result = fix_file(candidate, loaded, check, products, unsafe, scan_text)
+        except Exception as exc:  # a bug in one fixer must not stop the run, nor touch the file
+            error = f"left unchanged: internal error while fixing ({type(exc).__name__}: {exc}); please report it"
+            result = FileFix(candidate, loaded.text, loaded.text, loaded.has_bom, (), error=error)
         if write and result.changed:
             try:
                 write_atomic(candidate.path, result.original, result.fixed, result.has_bom)

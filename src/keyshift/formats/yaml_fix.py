@@ -1101,6 +1101,26 @@ def _finalize(doc: _Doc, edits: Iterable[Edit]) -> tuple[Edit, ...]:
 
 def plan_fix(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
     """Plan the edits of one fix in a YAML file (pure: computed from ``parsed`` alone)."""
+    if not parsed.documents and request.op == "add" and request.document == 0:
+        return _add_to_empty_file(parsed, request)
     planner = _Planner(parsed, request)
     planned = planner.plan()
     return PlannedFix(_finalize(planner.doc, planned.edits), planned.creates)
+
+
+def _add_to_empty_file(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
+    """A key for a file with no document yet (empty, or only comments): nested blocks at its end."""
+    path = request.new_path
+    if not path or any(segment.startswith("[") for segment in path):
+        raise CannotFix("the file is empty and the key cannot be written as plain nested mappings")
+    text = parsed.text
+    nl = newline_of(text) if "\n" in text else "\n"
+    lines = [f"{'  ' * depth}{format_scalar(segment)}:" for depth, segment in enumerate(path)]
+    lines[-1] += f" {format_scalar(request.value)}"
+    block = nl.join(lines)
+    if text and not text.endswith("\n"):
+        block = nl + block  # the file had no final newline, and keeps none
+    else:
+        block += nl
+    creates = frozenset(tuple(path[:end]) for end in range(1, len(path)))
+    return PlannedFix((Edit(len(text), len(text), block),), creates)
