@@ -185,3 +185,17 @@ def test_checking_one_yaml_file_imports_neither_libcst_nor_other_adapters(tree: 
         [sys.executable, "-c", probe], cwd=tree, capture_output=True, text=True, env=env, check=False
     )
     assert result.stderr.strip() == "0 []"
+
+
+def test_an_adapter_bug_skips_the_file_with_a_notice(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from keyshift import scan
+
+    def broken(text: str) -> object:
+        raise ValueError("bad adapter")
+
+    monkeypatch.setattr(scan, "get_parser", lambda name: broken)
+    result = run_cli(["check"], tree)
+    assert (
+        "keyshift: skipped app.yaml: internal error while reading it as yaml (ValueError: bad adapter)" in result.stderr
+    )
+    assert "Traceback" not in result.stderr

@@ -125,6 +125,13 @@ def check_text(
                 else:
                     findings.append(_parse_error(candidate.display, format_name, error, role))
                 continue
+            except Exception as exc:  # a bug in one adapter must not stop the run
+                failed.add(format_name)
+                reason = (
+                    f"internal error while reading it as {format_name} ({type(exc).__name__}: {exc}); please report it"
+                )
+                notice(Notice(candidate.display, reason))
+                continue
         matches.extend((format_name, m) for m in match_file(parsed_by_format[format_name], candidate.display, role))
     findings.extend(m.finding for _, m in matches)
     if findings:
