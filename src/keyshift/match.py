@@ -365,12 +365,8 @@ class _Matcher:
         elif kind == "removed":
             suggestion = "delete it" if occurrence.form == "key" else "stop using it here"
         conflict = ""
-        if target_state == "same":
-            conflict = f" ({new_name} is already set to the same value)"
-            suggestion = f"delete it: {new_name} already holds the same value"
-        elif target_state == "conflict":
-            conflict = f" (conflict: {new_name} is already set, to another value)"
-            suggestion = f"resolve by hand: keep one of {name} and {new_name}"
+        if new_name is not None:
+            conflict, suggestion = _target_note(target_state, name, new_name, suggestion)
         finding = self.finding(
             span,
             code,
@@ -509,12 +505,8 @@ class _Matcher:
                 has_value, new_value, detail = self.mapped(rule, occurrence)
                 suggestion = f"rename to {new_text}{detail}"
                 state = self.target_state(view, rel, new_key, has_value, new_value)
-                if state == "same":
-                    message += f" ({new_text} is already set to the same value)"
-                    suggestion = f"delete it: {new_text} already holds the same value"
-                elif state == "conflict":
-                    message += f" (conflict: {new_text} is already set, to another value)"
-                    suggestion = f"resolve by hand: keep one of {key_text} and {new_text}"
+                note, suggestion = _target_note(state, key_text, new_text, suggestion)
+                message += note
             yield Match(
                 self.finding(
                     occurrence.key_span,
@@ -582,14 +574,10 @@ class _Matcher:
         renamed_targets.add(self.npath(new_key))
         has_value, new_value, detail = self.mapped(rule, occurrence)
         message = f"{key_text} was removed in {rule.removed}; use {new_text}"
-        suggestion = f"rename to {new_text}{detail}"
+        suggestion: str | None = f"rename to {new_text}{detail}"
         state = self.target_state(view, rel, new_key, has_value, new_value)
-        if state == "same":
-            message += f" ({new_text} is already set to the same value)"
-            suggestion = f"delete it: {new_text} already holds the same value"
-        elif state == "conflict":
-            message += f" (conflict: {new_text} is already set, to another value)"
-            suggestion = f"resolve by hand: keep one of {key_text} and {new_text}"
+        note, suggestion = _target_note(state, key_text, new_text, suggestion)
+        message += note
         return Match(
             self.finding(
                 occurrence.key_span,
@@ -899,6 +887,17 @@ class _View:
 
 _ENV_IN_VALUE = re.compile(r"([A-Z][A-Z0-9_]*)(=.*)?", re.DOTALL)
 _ENV_REFERENCE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _target_note(
+    state: Literal["absent", "same", "conflict"], old: str, new: str, suggestion: str | None
+) -> tuple[str, str | None]:
+    """What a rename's message adds, and its suggestion, when the new key is already set."""
+    if state == "same":
+        return f" ({new} is already set to the same value)", f"delete it: {new} already holds the same value"
+    if state == "conflict":
+        return f" (conflict: {new} is already set, to another value)", f"resolve by hand: keep one of {old} and {new}"
+    return "", suggestion
 
 
 def _rename_references(value: str, old: str, new: str) -> str:
