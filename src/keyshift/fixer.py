@@ -24,7 +24,7 @@ from keyshift.formats import get_fixer, get_parser
 from keyshift.keypath import join_path
 from keyshift.match import Match
 from keyshift.matrix import format_scalar, scalar_text
-from keyshift.model import ConfigSyntaxError, Finding, ParsedFile, Scalar
+from keyshift.model import ConfigSyntaxError, Finding, Occurrence, ParsedFile, Scalar
 from keyshift.scan import FileCheck, Product, check_text
 
 MAX_PASSES = 100
@@ -100,8 +100,15 @@ def fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | st
     return option
 
 
+def _not_its_own_entry(occurrence: Occurrence, parsed: ParsedFile) -> bool:
+    """A key that is only part of another entry (``a.b`` of ``a.b.c: 1``, a YAML merge): no fix.
+
+    Not so in .properties, whose keys are flat lines: a prefix's fix rewrites every key under it.
+    """
+    return occurrence.implicit and parsed.format != "properties"
+
+
 def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | str:
-    # (.properties keys are flat lines: renaming a prefix there rewrites every key under it)
     finding = match.finding
     occurrence = match.occurrence
     kind = finding.kind
@@ -110,7 +117,7 @@ def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | s
         request = FixRequest("set-value", match.document, occurrence, value=match.new_value, has_value=True)
         return FixOption(request, "safe", f"{format_scalar(occurrence.value)} -> {format_scalar(match.new_value)}")
     if kind in ("renamed", "deprecated") and match.new_path is not None and occurrence is not None:
-        if occurrence.implicit and parsed.format != "properties":
+        if _not_its_own_entry(occurrence, parsed):
             return f"{key} is not written as its own entry here (a dotted key, a YAML merge); rename it by hand"
         new_text = join_path(match.new_path)
         if match.target_state == "same":
@@ -160,7 +167,7 @@ def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | s
     if kind == "removed" and occurrence is not None:
         if occurrence.form != "key":
             return f"{key} is named in source or text here; remove that use by hand"
-        if occurrence.implicit and parsed.format != "properties":
+        if _not_its_own_entry(occurrence, parsed):
             return f"{key} is not written as its own entry here (a dotted key, a YAML merge); remove it by hand"
         if unsafe:
             request = FixRequest("delete", match.document, occurrence, remove_empty_parents=True)
@@ -177,13 +184,14 @@ def _fix_option(match: Match, parsed: ParsedFile, unsafe: bool) -> FixOption | s
 
 @dataclass(frozen=True, slots=True)
 class _Planned:
+    format_name: str
     match: Match
     option: FixOption
     plan: PlannedFix
 
 
-def _select(planned: Sequence[_Planned]) -> tuple[list[_Planned], list[_Planned]]:
-    """Split into fixes applied together this pass and fixes deferred to the next one.
+def _select(planned: Sequence[_Planned]) -> list[_Planned]:
+    """The fixes applied together this pass; the others wait for the next pass.
 
     Deferred: a fix whose edits touch another's; that creates a parent another creates; that writes
     a key another writes (the next pass sees it there: same value or conflict); or that takes an entry
@@ -191,7 +199,6 @@ def _select(planned: Sequence[_Planned]) -> tuple[list[_Planned], list[_Planned]
     mapping as it will be: emptied, or not).
     """
     accepted: list[_Planned] = []
-    deferred: list[_Planned] = []
     # a mapping that gains a key this run must not be emptied (and removed) first
     gaining = {(t[0], t[1][:-1]) for t in (_writes(p.option.request) for p in planned) if t is not None}
     removed_from: set[tuple[int, tuple[str, ...]]] = set()
@@ -211,7 +218,6 @@ def _select(planned: Sequence[_Planned]) -> tuple[list[_Planned], list[_Planned]
             or (target_parent is not None and target_parent in removed_from)
         )
         if clash:
-            deferred.append(item)
             continue
         accepted.append(item)
         if source is not None:
@@ -219,7 +225,7 @@ def _select(planned: Sequence[_Planned]) -> tuple[list[_Planned], list[_Planned]
         if target is not None and target_parent is not None:
             written.add(target)
             inserted_into.add(target_parent)
-    return accepted, deferred
+    return accepted
 
 
 def _removes_from(request: FixRequest) -> tuple[int, tuple[str, ...]] | None:
@@ -406,16 +412,14 @@ def fix_file(
                 not_fixed[key] = FixOutcome(finding, option.description, False, str(exc))
                 continue
             if plan.edits:
-                planned.append(_Planned(match, option, plan))
-        accepted, _deferred = _select(planned)
+                planned.append(_Planned(format_name, match, option, plan))
+        accepted = _select(planned)
         if not accepted:
             break
         new_text = apply_edits(text, [edit for item in accepted for edit in item.plan.edits])
         by_format: dict[str, list[FixRequest]] = {}
-        for format_name, match in check.matches:
-            for item in accepted:
-                if item.match is match:
-                    by_format.setdefault(format_name, []).append(item.option.request)
+        for item in accepted:
+            by_format.setdefault(item.format_name, []).append(item.option.request)
         for format_name, requests in by_format.items():
             problem = verify(check.parsed[format_name], new_text, requests)
             if problem is not None:
