@@ -9,14 +9,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
 from keyshift.discover import InvalidGlob, Notice, PathNotFound
 from keyshift.matrix import Matrix, MatrixError, load_matrix
-from keyshift.model import SEVERITY_RANK, Finding
+from keyshift.model import SEVERITY_RANK, Finding, ProductTarget
 from keyshift.packs import UnknownPack, pack_path
+from keyshift.reporters import Reporter
 from keyshift.scan import ScanOptions, ScanResult, scan
 from keyshift.targets import OptionError, resolve_targets
 
@@ -99,7 +100,24 @@ def notice_printer(quiet: bool, stream: TextIO) -> Callable[[Notice], None]:
     return show
 
 
-def run_scan(request: CheckRequest, stderr: TextIO) -> ScanResult:
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What every command needs before it scans: loaded matrices, targets, options and the reporter."""
+
+    matrices: tuple[Matrix, ...]
+    targets: dict[str, ProductTarget]
+    options: ScanOptions
+    reporter: Reporter
+
+
+def prepare(request: CheckRequest) -> Prepared:
+    """Validate every option and load every matrix once, before any file is read."""
+    from keyshift.reporters import UnknownFormat, get_reporter
+
+    try:
+        reporter = get_reporter(request.output_format)
+    except UnknownFormat as exc:
+        raise UsageError(str(exc)) from None
     matrices = load_matrices(request.matrices, request.packs)
     try:
         targets = resolve_targets(matrices, request.from_versions, request.to_versions)
@@ -115,37 +133,26 @@ def run_scan(request: CheckRequest, stderr: TextIO) -> ScanResult:
         text=request.text,
         skip=(str(Path(request.output).resolve()),) if request.output else (),
     )
+    return Prepared(tuple(matrices), targets, options, reporter)
+
+
+def run_scan(prepared: Prepared, stderr: TextIO, quiet: bool) -> ScanResult:
     try:
-        return scan(matrices, targets, options, on_notice=notice_printer(request.quiet, stderr))
+        return scan(prepared.matrices, prepared.targets, prepared.options, on_notice=notice_printer(quiet, stderr))
     except PathNotFound as exc:
         raise UsageError(f"path not found: {exc}") from None
     except InvalidGlob as exc:
         raise UsageError(str(exc)) from None
 
 
-def render(result: ScanResult, request: CheckRequest, stdout: TextIO) -> str:
-    from keyshift.reporters import UnknownFormat, get_reporter
-
-    try:
-        reporter = get_reporter(request.output_format)
-    except UnknownFormat as exc:
-        raise UsageError(str(exc)) from None
-    color = use_color(request.color, stdout, request.output is not None)
-    return reporter.render(result.findings, result.summary, color=color)
-
-
 def check(request: CheckRequest, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run ``keyshift check``; returns the exit code (UsageError propagates)."""
-    from keyshift.reporters import UnknownFormat, get_reporter
-
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    try:
-        get_reporter(request.output_format)  # a bad --format fails before any work
-    except UnknownFormat as exc:
-        raise UsageError(str(exc)) from None
-    result = run_scan(request, stderr)
-    write_report(render(result, request, stdout), request.output, stdout)
+    prepared = prepare(request)
+    result = run_scan(prepared, stderr, request.quiet)
+    color = use_color(request.color, stdout, request.output is not None)
+    write_report(prepared.reporter.render(result.findings, result.summary, color=color), request.output, stdout)
     return 1 if fails(result.findings, request.fail_on) else 0
 
 
@@ -165,22 +172,13 @@ def fix(request: CheckRequest, stdout: TextIO | None = None, stderr: TextIO | No
     import json
 
     from keyshift.fixer import describe_outcome, fix_all
-    from keyshift.reporters import UnknownFormat, get_reporter
-    from keyshift.scan import prepare
+    from keyshift.scan import prepare as prepare_products
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    try:
-        reporter = get_reporter(request.output_format)
-    except UnknownFormat as exc:
-        raise UsageError(str(exc)) from None
-    matrices = load_matrices(request.matrices, request.packs)
-    try:
-        targets = resolve_targets(matrices, request.from_versions, request.to_versions)
-    except (OptionError, MatrixError) as exc:
-        raise UsageError(str(exc)) from None
-    first = run_scan(request, stderr)
-    products = prepare(matrices, targets)
+    prepared = prepare(request)
+    first = run_scan(prepared, stderr, request.quiet)
+    products = prepare_products(prepared.matrices, prepared.targets)
     results = fix_all(
         [(f.candidate, f.loaded, f.check) for f in first.files],
         products,
@@ -201,9 +199,9 @@ def fix(request: CheckRequest, stdout: TextIO | None = None, stderr: TextIO | No
             print(describe_outcome(outcome), file=stderr)
         print(f"Would fix {fixed_count} findings in {len(changed)} files.", file=stderr)
         return 1 if changed else 0
-    remaining = run_scan(replace(request, quiet=True), stderr)
+    remaining = run_scan(prepared, stderr, quiet=True)
     color = use_color(request.color, stdout, request.output is not None)
-    report = reporter.render(remaining.findings, remaining.summary, color=color)
+    report = prepared.reporter.render(remaining.findings, remaining.summary, color=color)
     if request.output_format == "json":
         payload = json.loads(report)
         payload["fixes"] = [
