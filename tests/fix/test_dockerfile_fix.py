@@ -7,33 +7,15 @@ other occurrence of the file (name, form and value) is unchanged.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 import pytest
 
+from fix.script_case import Case, Leaf, Path
 from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
 from keyshift.formats._lines import scalar_text
 from keyshift.formats.dockerfile_fix import plan_fix
 from keyshift.formats.dockerfile_format import parse
-from keyshift.model import Occurrence, ParsedFile, Scalar
-
-Path = tuple[str, ...]
-Leaf = tuple[str, Path, Scalar]
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    text: str
-    op: FixOp
-    found: str
-    expected: str
-    new_path: Path | None = None
-    value: Scalar = None
-    has_value: bool = False
-    note: str | None = None
-    form: str = "key"
-    nth: int = 0
+from keyshift.model import Occurrence, ParsedFile
 
 
 def _pick(parsed: ParsedFile, case: Case) -> Occurrence:
