@@ -174,9 +174,9 @@ def test_python_dash_m_reports_the_version() -> None:
 def test_checking_one_yaml_file_imports_neither_libcst_nor_other_adapters(tree: Path) -> None:
     probe = (
         "import sys\n"
-        "from keyshift import run\n"
+        "import keyshift.app as run\n"
         "code = run.check(run.CheckRequest(paths=('app.yaml',), output_format='json'))\n"
-        "heavy = [m for m in ('libcst', 'keyshift.formats.toml_format', 'keyshift.formats.json_format') "
+        "heavy = [m for m in ('libcst', 'keyshift.formats.toml.parse', 'keyshift.formats.json.parse') "
         "if m in sys.modules]\n"
         "print(code, heavy, file=sys.stderr)\n"
     )
@@ -188,7 +188,7 @@ def test_checking_one_yaml_file_imports_neither_libcst_nor_other_adapters(tree: 
 
 
 def test_an_adapter_bug_skips_the_file_with_a_notice(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from keyshift import scan
+    from keyshift.check import scan
 
     def broken(text: str) -> object:
         raise ValueError("bad adapter")

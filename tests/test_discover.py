@@ -1,4 +1,4 @@
-"""Tests for keyshift.discover: which files a run scans and how their text is read."""
+"""Tests for keyshift.check.discover: which files a run scans and how their text is read."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from keyshift import discover as discover_module
-from keyshift.discover import (
+from keyshift.check import discover as discover_module
+from keyshift.check.discover import (
     DEFAULT_MAX_BYTES,
     Candidate,
     InvalidGlob,

@@ -169,9 +169,9 @@ def test_fix_regression(case: Case, tmp_path: Path) -> None:
 def test_a_pass_that_fails_verification_names_the_reason_per_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from keyshift import fixer
-    from keyshift.edits import FixRequest, PlannedFix
-    from keyshift.model import Edit, ParsedFile
+    from keyshift.core.edits import FixRequest, PlannedFix
+    from keyshift.core.model import Edit, ParsedFile
+    from keyshift.fix import engine as fixer
 
     def garble(parsed: ParsedFile, request: FixRequest) -> PlannedFix:
         assert request.occurrence is not None

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli, write_tree
-from keyshift import fixer
-from keyshift.edits import FixRequest, PlannedFix
+from keyshift.check.scan import ScanOptions, scan
+from keyshift.core.edits import FixRequest, PlannedFix
+from keyshift.core.model import Edit, ParsedFile
+from keyshift.fix import engine as fixer
 from keyshift.formats import get_parser
-from keyshift.matrix import parse_matrix
-from keyshift.model import Edit, ParsedFile
-from keyshift.scan import ScanOptions, scan
-from keyshift.targets import resolve_targets
+from keyshift.matrix.model import parse_matrix
+from keyshift.matrix.targets import resolve_targets
 
 MATRIX = """\
 [product]

@@ -1,11 +1,11 @@
-"""Tests for keyshift.keypath: splitting and joining key paths, wildcard matching and substitution."""
+"""Tests for keyshift.core.keypath: splitting and joining key paths, wildcard matching and substitution."""
 
 from __future__ import annotations
 
 import pytest
 
-from keyshift.keypath import Captures, KeyPathError, KeyPattern, join_path, split_key, wildcards
-from keyshift.matrix import relaxed_segment
+from keyshift.core.keypath import Captures, KeyPathError, KeyPattern, join_path, split_key, wildcards
+from keyshift.matrix.model import relaxed_segment
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for keyshift.matrix: loading and strict validation of deprecation matrices.
+"""Tests for keyshift.matrix.model: loading and strict validation of deprecation matrices.
 
 Every error case is a small matrix text; the test checks the line, the field and a key phrase of
 the message, because ``file:line: field: message`` is what a matrix author sees.
@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from keyshift.keypath import KeyPattern
-from keyshift.matrix import (
+from keyshift.core.keypath import KeyPattern
+from keyshift.core.model import Scalar
+from keyshift.core.versions import VersionOrder
+from keyshift.matrix.model import (
     FileSpec,
     KeyRule,
     MatrixError,
@@ -25,8 +27,6 @@ from keyshift.matrix import (
     scalar_text,
     values_equal,
 )
-from keyshift.model import Scalar
-from keyshift.versions import VersionOrder
 
 
 def lines(*text: str) -> str:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from keyshift.codes import CODES
+from keyshift.core.codes import CODES
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from keyshift.model import Finding, ProductTarget, RunSummary, Scalar
-from keyshift.reporters import (
+from keyshift.core.model import Finding, ProductTarget, RunSummary, Scalar
+from keyshift.report import (
     REPORTERS,
     UnknownFormat,
     get_reporter,
@@ -19,7 +19,7 @@ from keyshift.reporters import (
     printable,
     reporter_names,
 )
-from keyshift.reporters.json_reporter import FINDING_KEYS, SUMMARY_KEYS
+from keyshift.report.json import FINDING_KEYS, SUMMARY_KEYS
 
 DTEN = (ProductTarget("dten", "2.4", "3.0"),)
 SUMMARY = RunSummary(files_scanned=12, files_parsed=12, files_skipped=0, targets=DTEN)
@@ -102,10 +102,10 @@ def test_unknown_format_is_a_key_error_listing_the_names(name: str, hint: str) -
 
 def test_reporter_modules_are_imported_lazily() -> None:
     script = (
-        "import sys, keyshift.reporters as r\n"
+        "import sys, keyshift.report as r\n"
         "mods = [m for m in r.REPORTERS.values() if m in sys.modules]\n"
         "r.get_reporter('json')\n"
-        "print(mods, 'keyshift.reporters.json_reporter' in sys.modules)\n"
+        "print(mods, 'keyshift.report.json' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout == "[] True\n"

@@ -1,12 +1,12 @@
-"""Tests for keyshift.targets: turning --from/--to options into one target per product."""
+"""Tests for keyshift.matrix.targets: turning --from/--to options into one target per product."""
 
 from __future__ import annotations
 
 import pytest
 
-from keyshift.matrix import Matrix, MatrixError, parse_matrix
-from keyshift.model import ProductTarget
-from keyshift.targets import OptionError, resolve_targets
+from keyshift.core.model import ProductTarget
+from keyshift.matrix.model import Matrix, MatrixError, parse_matrix
+from keyshift.matrix.targets import OptionError, resolve_targets
 
 # explicit versions, defaults from = 2.4 and to = 3.0
 DTEN = parse_matrix(

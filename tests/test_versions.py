@@ -1,10 +1,10 @@
-"""Tests for keyshift.versions: numeric version order, explicit version lists and their errors."""
+"""Tests for keyshift.core.versions: numeric version order, explicit version lists and their errors."""
 
 from __future__ import annotations
 
 import pytest
 
-from keyshift.versions import VersionError, VersionOrder, normalize, numeric_key
+from keyshift.core.versions import VersionError, VersionOrder, normalize, numeric_key
 
 NUMERIC = VersionOrder()
 

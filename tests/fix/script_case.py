@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from keyshift.edits import FixOp
-from keyshift.model import Scalar
+from keyshift.core.edits import FixOp
+from keyshift.core.model import Scalar
 
 Path = tuple[str, ...]
 Leaf = tuple[str, Path, Scalar]

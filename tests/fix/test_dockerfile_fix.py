@@ -11,11 +11,11 @@ from collections import Counter
 import pytest
 
 from fix.script_case import Case, Leaf, Path
-from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.model import Occurrence, ParsedFile
 from keyshift.formats._lines import scalar_text
-from keyshift.formats.dockerfile_fix import plan_fix
-from keyshift.formats.dockerfile_format import parse
-from keyshift.model import Occurrence, ParsedFile
+from keyshift.formats.dockerfile.fix import plan_fix
+from keyshift.formats.dockerfile.parse import parse
 
 
 def _pick(parsed: ParsedFile, case: Case) -> Occurrence:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.formats.dotenv_fix import plan_fix, quoted
-from keyshift.formats.dotenv_format import parse
-from keyshift.model import Scalar
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.model import Scalar
+from keyshift.formats.dotenv.fix import plan_fix, quoted
+from keyshift.formats.dotenv.parse import parse
 
 NOTE = "keyshift: dten.cache.size_mb was removed in 3.0 (KS101)"
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.formats.ini_fix import plan_fix
-from keyshift.formats.ini_format import parse
-from keyshift.matrix import scalar_text
-from keyshift.model import Occurrence, Scalar
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.model import Occurrence, Scalar
+from keyshift.formats.ini.fix import plan_fix
+from keyshift.formats.ini.parse import parse
+from keyshift.matrix.model import scalar_text
 
 NOTE = "keyshift: removed in 2.0"
 

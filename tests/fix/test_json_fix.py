@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 import pytest
 from _pytest.mark import ParameterSet
 
-from keyshift.edits import CannotFix, FixOp, FixRequest, PlannedFix, apply_edits, overlaps
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, PlannedFix, apply_edits, overlaps
+from keyshift.core.model import ParsedFile, Scalar
 from keyshift.formats import get_fixer, get_parser
 from keyshift.formats._dotted import split_dotted_key
-from keyshift.formats.json_fix import plan_fix
-from keyshift.model import ParsedFile, Scalar
+from keyshift.formats.json.fix import plan_fix
 
 Path = tuple[str, ...]
 

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.formats.properties_fix import escape_key, escape_value, plan_fix
-from keyshift.formats.properties_format import parse
-from keyshift.model import Occurrence, Scalar
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.model import Occurrence, Scalar
+from keyshift.formats.properties.fix import escape_key, escape_value, plan_fix
+from keyshift.formats.properties.parse import parse
 
 NOTE = "keyshift: spring.redis.host was removed in 3.0 (KS101)"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import libcst
 import pytest
 
-from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.formats.python_fix import plan_fix
-from keyshift.formats.python_format import parse
-from keyshift.model import Edit, Occurrence, ParsedFile, Scalar
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.model import Edit, Occurrence, ParsedFile, Scalar
+from keyshift.formats.python.fix import plan_fix
+from keyshift.formats.python.parse import parse
 
 
 def _occurrence(parsed: ParsedFile, path: tuple[str, ...], nth: int = 0) -> Occurrence:

@@ -11,11 +11,11 @@ from collections import Counter
 import pytest
 
 from fix.script_case import Case, Leaf, Path
-from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.model import Occurrence, ParsedFile
 from keyshift.formats._lines import scalar_text
-from keyshift.formats.shell_fix import plan_fix
-from keyshift.formats.shell_format import parse
-from keyshift.model import Occurrence, ParsedFile
+from keyshift.formats.shell.fix import plan_fix
+from keyshift.formats.shell.parse import parse
 
 
 def _pick(parsed: ParsedFile, found: str, form: str, nth: int) -> Occurrence:

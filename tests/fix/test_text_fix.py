@@ -10,11 +10,11 @@ from collections import Counter
 
 import pytest
 
-from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.model import Occurrence, ParsedFile, Scalar
 from keyshift.formats._lines import comment_out_lines, delete_lines, scalar_text
-from keyshift.formats.text_fix import plan_fix
-from keyshift.formats.text_format import parse
-from keyshift.model import Occurrence, ParsedFile, Scalar
+from keyshift.formats.text.fix import plan_fix
+from keyshift.formats.text.parse import parse
 
 Path = tuple[str, ...]
 

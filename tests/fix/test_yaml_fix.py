@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import pytest
 from ruamel.yaml.nodes import MappingNode
 
-from keyshift.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.formats.yaml_fix import format_scalar, plan_fix
-from keyshift.formats.yaml_format import NodeRanges, YamlTree, parse
-from keyshift.keypath import split_key
-from keyshift.model import Occurrence, ParsedFile, Scalar
+from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
+from keyshift.core.keypath import split_key
+from keyshift.core.model import Occurrence, ParsedFile, Scalar
+from keyshift.formats.yaml.fix import format_scalar, plan_fix
+from keyshift.formats.yaml.parse import NodeRanges, YamlTree, parse
 
 
 @dataclass(frozen=True)

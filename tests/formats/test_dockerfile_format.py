@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from keyshift.formats.dockerfile_format import DockerfileTree, parse
-from keyshift.model import ConfigSyntaxError, Scalar, Span
+from keyshift.core.model import ConfigSyntaxError, Scalar, Span
+from keyshift.formats.dockerfile.parse import DockerfileTree, parse
 
 # (form, found, value, key span, value span, the value span's text)
 Row = tuple[str, str, Scalar, str, str | None, str | None]

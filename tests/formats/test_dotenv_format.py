@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from keyshift.formats.dotenv_format import DotenvLayout, parse
-from keyshift.model import ConfigSyntaxError, Scalar, Span
+from keyshift.core.model import ConfigSyntaxError, Scalar, Span
+from keyshift.formats.dotenv.parse import DotenvLayout, parse
 
 Row = tuple[tuple[str, ...], Scalar, str, str]
 

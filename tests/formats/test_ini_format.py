@@ -7,9 +7,9 @@ import random
 
 import pytest
 
+from keyshift.core.model import ConfigSyntaxError, Occurrence, Scalar, Span
 from keyshift.formats._dotted import split_dotted_key
-from keyshift.formats.ini_format import IniLayout, parse
-from keyshift.model import ConfigSyntaxError, Occurrence, Scalar, Span
+from keyshift.formats.ini.parse import IniLayout, parse
 
 Row = tuple[str, tuple[str, ...], str, Scalar, str, str, str]
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
+from keyshift.core.model import ConfigSyntaxError, Occurrence, ParsedFile, Scalar, Span
 from keyshift.formats import get_parser
-from keyshift.formats.json_format import MAX_DEPTH, JsonTree, JsonValue, parse, parse_jsonc
-from keyshift.model import ConfigSyntaxError, Occurrence, ParsedFile, Scalar, Span
+from keyshift.formats.json.parse import MAX_DEPTH, JsonTree, JsonValue, parse, parse_jsonc
 
 Row = tuple[str, tuple[str, ...], str, Scalar, str, str | None, str]
 

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from keyshift.formats.properties_format import PropertiesLayout, join_key, parse, split_property_key
-from keyshift.model import ConfigSyntaxError, Scalar, Span
+from keyshift.core.model import ConfigSyntaxError, Scalar, Span
+from keyshift.formats.properties.parse import PropertiesLayout, join_key, parse, split_property_key
 
 Row = tuple[str, tuple[str, ...], str, Scalar, str, str, str]
 

@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from keyshift.formats import python_format
-from keyshift.formats.python_format import PyLiteral, PythonTree, parse
-from keyshift.model import ConfigSyntaxError, Occurrence, ParsedFile, Span
+from keyshift.core.model import ConfigSyntaxError, Occurrence, ParsedFile, Span
+from keyshift.formats.python import parse as python_format
+from keyshift.formats.python.parse import PyLiteral, PythonTree, parse
 
 # (found, path, key span, kind of spelling)
 Row = tuple[str, tuple[str, ...], str, str]

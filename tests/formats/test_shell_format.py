@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from keyshift.formats.shell_format import ShellTree, parse
-from keyshift.model import ConfigSyntaxError, Scalar, Span
+from keyshift.core.model import ConfigSyntaxError, Scalar, Span
+from keyshift.formats.shell.parse import ShellTree, parse
 
 # (form, found, value kind, value, key span, value span's text)
 Row = tuple[str, str, str, Scalar, str, str | None]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from keyshift.formats.text_format import is_dotted_token, is_env_name, parse, token_path
-from keyshift.model import Occurrence, Span
+from keyshift.core.model import Occurrence, Span
+from keyshift.formats.text.parse import is_dotted_token, is_env_name, parse, token_path
 
 Row = tuple[str, tuple[str, ...], str]
 

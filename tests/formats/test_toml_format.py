@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from keyshift.formats.toml_format import TomlLayout, parse
-from keyshift.model import ConfigSyntaxError, Occurrence, ParsedFile, Scalar, Span
+from keyshift.core.model import ConfigSyntaxError, Occurrence, ParsedFile, Scalar, Span
+from keyshift.formats.toml.parse import TomlLayout, parse
 
 Row = tuple[str, tuple[str, ...], str, Scalar, str, str | None, str]
 

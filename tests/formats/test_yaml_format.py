@@ -7,9 +7,9 @@ import math
 import pytest
 from ruamel.yaml.nodes import MappingNode, Node
 
+from keyshift.core.model import ConfigSyntaxError, Occurrence, Scalar, Span
 from keyshift.formats import get_parser
-from keyshift.formats.yaml_format import MAX_DEPTH, parse
-from keyshift.model import ConfigSyntaxError, Occurrence, Scalar, Span
+from keyshift.formats.yaml.parse import MAX_DEPTH, parse
 
 Row = tuple[str, tuple[str, ...], str, Scalar, str, str | None, str]
 

@@ -1,140 +1,157 @@
-"""Registry of format adapters: which parser reads which file, imported only when needed.
+"""The format registry: one :class:`FormatInfo` per file format, its code imported only when needed.
 
-Each adapter is a module in this package exposing ``parse(text: str) -> ParsedFile`` (raising
-:class:`keyshift.model.ConfigSyntaxError` for bad input).  The registry maps file names to
-adapter names and imports an adapter module the first time a file of its format is parsed,
-so a run over YAML files never imports the TOML or Python machinery.
+Each format is a sub-package of this package with a ``parse`` module (``parse(text) -> ParsedFile``,
+raising :class:`keyshift.core.model.ConfigSyntaxError` for bad input) and a ``fix`` module
+(``plan_fix(parsed, request) -> PlannedFix``).  :data:`FORMATS` is the only table that names
+formats: which files a format claims, its label in messages and its traits.  Code outside this
+package asks for traits, never for a format's name, so adding a format is one sub-package plus one
+row here.  A run over YAML files never imports the TOML or Python machinery.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
-from keyshift.edits import FixRequest, PlannedFix
-from keyshift.model import ParsedFile
-
-# adapter name -> module that implements it
-ADAPTER_MODULES: dict[str, str] = {
-    "yaml": "keyshift.formats.yaml_format",
-    "toml": "keyshift.formats.toml_format",
-    "json": "keyshift.formats.json_format",
-    "jsonc": "keyshift.formats.json_format",
-    "ini": "keyshift.formats.ini_format",
-    "properties": "keyshift.formats.properties_format",
-    "dotenv": "keyshift.formats.dotenv_format",
-    "dockerfile": "keyshift.formats.dockerfile_format",
-    "shell": "keyshift.formats.shell_format",
-    "python": "keyshift.formats.python_format",
-    "text": "keyshift.formats.text_format",
-}
-
-# adapter name -> module whose ``plan_fix(parsed, request) -> PlannedFix`` edits that format
-FIXER_MODULES: dict[str, str] = {
-    "yaml": "keyshift.formats.yaml_fix",
-    "toml": "keyshift.formats.toml_fix",
-    "json": "keyshift.formats.json_fix",
-    "jsonc": "keyshift.formats.json_fix",
-    "ini": "keyshift.formats.ini_fix",
-    "properties": "keyshift.formats.properties_fix",
-    "dotenv": "keyshift.formats.dotenv_fix",
-    "dockerfile": "keyshift.formats.dockerfile_fix",
-    "shell": "keyshift.formats.shell_fix",
-    "python": "keyshift.formats.python_fix",
-    "text": "keyshift.formats.text_fix",
-}
-
-# file suffix (lower case) -> adapter name
-SUFFIXES: dict[str, str] = {
-    ".yaml": "yaml",
-    ".yml": "yaml",
-    ".toml": "toml",
-    ".json": "json",
-    ".jsonc": "jsonc",
-    ".ini": "ini",
-    ".cfg": "ini",
-    ".properties": "properties",
-    ".env": "dotenv",
-    ".dockerfile": "dockerfile",
-    ".sh": "shell",
-    ".bash": "shell",
-    ".zsh": "shell",
-    ".py": "python",
-    ".pyi": "python",
-}
-
-# whole file names (lower case) -> adapter name, for files whose suffix says nothing
-FILENAMES: dict[str, str] = {
-    ".clang-format": "yaml",
-    ".yamllint": "yaml",
-    "pipfile": "toml",
-    ".babelrc": "json",
-    ".eslintrc": "json",
-    ".editorconfig": "ini",
-    ".flake8": "ini",
-    ".pylintrc": "ini",
-    "pylintrc": "ini",
-    ".coveragerc": "ini",
-    ".env": "dotenv",
-    "dockerfile": "dockerfile",
-    "containerfile": "dockerfile",
-    ".bashrc": "shell",
-    ".bash_profile": "shell",
-    ".profile": "shell",
-    ".zshrc": "shell",
-    ".envrc": "shell",
-}
-
-# file names starting with one of these (lower case) -> adapter name: .env.local, Dockerfile.dev
-NAME_PREFIXES: dict[str, str] = {
-    ".env.": "dotenv",
-    "dockerfile.": "dockerfile",
-    "containerfile.": "dockerfile",
-}
-
-TEXT_FORMAT = "text"
-"""The adapter for every text file no other adapter claims."""
+from keyshift.core.edits import FixRequest, PlannedFix
+from keyshift.core.model import ParsedFile
 
 
 class Parser(Protocol):
-    def __call__(self, text: str) -> ParsedFile: ...
+    def __call__(self, text: str) -> ParsedFile[Any]: ...
 
 
 class FixPlanner(Protocol):
-    def __call__(self, parsed: ParsedFile, request: FixRequest) -> PlannedFix: ...
+    def __call__(self, parsed: ParsedFile[Any], request: FixRequest) -> PlannedFix: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FormatTraits:
+    """What the rest of the pipeline needs to know about a format, instead of its name."""
+
+    code: bool = False
+    """Scripts and source code: a token found in them is code, fixed as safely as the assignment it
+    names (a half-renamed script is broken), and verification compares their entries by text."""
+    reassigns: bool = False
+    """One variable may be assigned in many places (a script): a rename never meets "the new key is
+    already set" there."""
+    flat_keys: bool = False
+    """Every key is its own line (``a.b.c=1``): a prefix's fix rewrites each key under it, so a key
+    that is only a prefix of others is still its own entry."""
+    env_file: bool = False
+    """Keys are environment-variable names (``.env``): required keys are looked for by that name."""
+    typed: bool = True
+    """Values keep their types (``true`` is a boolean); False where every value is a string."""
+
+
+@dataclass(frozen=True, slots=True)
+class FormatInfo:
+    """One file format: its name, how files are claimed, its traits, and where its code lives."""
+
+    name: str
+    label: str
+    """How messages name the format: ``cannot parse YAML: ...``."""
+    package: str
+    suffixes: tuple[str, ...] = ()
+    filenames: tuple[str, ...] = ()
+    """Whole file names (lower case) whose suffix says nothing."""
+    name_prefixes: tuple[str, ...] = ()
+    """File names starting so (lower case): ``.env.local``, ``Dockerfile.dev``."""
+    traits: FormatTraits = FormatTraits()
+    parse_function: str = "parse"
+
+    def parser(self) -> Parser:
+        """Import (once) and return the ``parse`` function of this format."""
+        module = importlib.import_module(f"{self.package}.parse")
+        return cast(Parser, getattr(module, self.parse_function))
+
+    def fixer(self) -> FixPlanner:
+        """Import (once) and return the ``plan_fix`` function of this format."""
+        return cast(FixPlanner, importlib.import_module(f"{self.package}.fix").plan_fix)
+
+
+_P = "keyshift.formats."
+FORMATS: dict[str, FormatInfo] = {
+    info.name: info
+    for info in (
+        FormatInfo("yaml", "YAML", _P + "yaml", (".yaml", ".yml"), (".clang-format", ".yamllint")),
+        FormatInfo("toml", "TOML", _P + "toml", (".toml",), ("pipfile",)),
+        FormatInfo("json", "JSON", _P + "json", (".json",), (".babelrc", ".eslintrc")),
+        FormatInfo("jsonc", "JSON", _P + "json", (".jsonc",), parse_function="parse_jsonc"),
+        FormatInfo(
+            "ini",
+            "INI",
+            _P + "ini",
+            (".ini", ".cfg"),
+            (".editorconfig", ".flake8", ".pylintrc", "pylintrc", ".coveragerc"),
+            traits=FormatTraits(typed=False),
+        ),
+        FormatInfo(
+            "properties",
+            ".properties",
+            _P + "properties",
+            (".properties",),
+            traits=FormatTraits(flat_keys=True, typed=False),
+        ),
+        FormatInfo(
+            "dotenv", ".env", _P + "dotenv", (".env",), (".env",), (".env.",), FormatTraits(env_file=True, typed=False)
+        ),
+        FormatInfo(
+            "dockerfile",
+            "Dockerfile",
+            _P + "dockerfile",
+            (".dockerfile",),
+            ("dockerfile", "containerfile"),
+            ("dockerfile.", "containerfile."),
+            FormatTraits(code=True, reassigns=True, typed=False),
+        ),
+        FormatInfo(
+            "shell",
+            "shell",
+            _P + "shell",
+            (".sh", ".bash", ".zsh"),
+            (".bashrc", ".bash_profile", ".profile", ".zshrc", ".envrc"),
+            traits=FormatTraits(code=True, reassigns=True, typed=False),
+        ),
+        FormatInfo("python", "Python", _P + "python", (".py", ".pyi"), traits=FormatTraits(code=True)),
+        FormatInfo("text", "TEXT", _P + "text", traits=FormatTraits(typed=False)),
+    )
+}
+
+TEXT_FORMAT = "text"
+"""The format of every text file no other format claims: keys are searched for as tokens."""
+
+_BY_FILENAME = {name: info.name for info in FORMATS.values() for name in info.filenames}
+_BY_PREFIX = [(prefix, info.name) for info in FORMATS.values() for prefix in info.name_prefixes]
+_BY_SUFFIX = {suffix: info.name for info in FORMATS.values() for suffix in info.suffixes}
+
+
+def format_info(format_name: str) -> FormatInfo:
+    return FORMATS[format_name]
 
 
 def detect_format(path: str | PurePath) -> str | None:
-    """The adapter name for a file, from its name alone; None when no adapter claims it."""
+    """The format of a file, from its name alone; None when no format claims it."""
     name = PurePath(path).name.lower()
-    if name in FILENAMES:
-        return FILENAMES[name]
-    for prefix, format_name in NAME_PREFIXES.items():
+    if name in _BY_FILENAME:
+        return _BY_FILENAME[name]
+    for prefix, format_name in _BY_PREFIX:
         if name.startswith(prefix):
             return format_name
-    return SUFFIXES.get(PurePath(name).suffix)
+    return _BY_SUFFIX.get(PurePath(name).suffix)
 
 
 def get_parser(format_name: str) -> Parser:
-    """Import (once) and return the ``parse`` function of an adapter."""
-    module = importlib.import_module(ADAPTER_MODULES[format_name])
-    if format_name == "jsonc":
-        return cast(Parser, module.parse_jsonc)
-    return cast(Parser, module.parse)
+    """The ``parse`` function of a format (imported on first use)."""
+    return FORMATS[format_name].parser()
 
 
-def get_fixer(format_name: str) -> FixPlanner | None:
-    """The ``plan_fix`` function of a format, or None when the format has no fixer."""
-    module_name = FIXER_MODULES.get(format_name)
-    if module_name is None:
-        return None
-    return cast(FixPlanner, importlib.import_module(module_name).plan_fix)
+def get_fixer(format_name: str) -> FixPlanner:
+    """The ``plan_fix`` function of a format (imported on first use)."""
+    return FORMATS[format_name].fixer()
 
 
 def known_formats() -> list[str]:
-    return sorted(ADAPTER_MODULES)
-
-
-ParseFunction = Callable[[str], ParsedFile]
+    return sorted(FORMATS)

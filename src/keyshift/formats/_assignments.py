@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from keyshift.edits import CannotFix
-from keyshift.formats.text_format import IDENTIFIER
-from keyshift.model import Edit
+from keyshift.core.edits import CannotFix
+from keyshift.core.model import Edit
+from keyshift.formats.text.parse import IDENTIFIER
 
 BARE = re.compile(r"[A-Za-z0-9_./:@%+,=-]+")
 """Values written without quotes as they are; anything else is quoted."""

@@ -7,7 +7,7 @@ empty: ``a.b`` is ``("a", "b")``; ``.hidden``, ``a..b`` and ``a.`` stay one segm
 
 from __future__ import annotations
 
-from keyshift.model import Occurrence, Scalar, Span, ValueKind
+from keyshift.core.model import Occurrence, Scalar, Span, ValueKind
 
 
 def split_dotted_key(key: str) -> tuple[str, ...]:

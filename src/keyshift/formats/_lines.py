@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from keyshift.edits import CannotFix, FixOp, newline_of
-from keyshift.model import ConfigSyntaxError, Edit, Scalar
-from keyshift.positions import LineIndex
+from keyshift.core.edits import CannotFix, FixOp, newline_of
+from keyshift.core.model import ConfigSyntaxError, Edit, Scalar
+from keyshift.core.positions import LineIndex
 
 # -- reading ----------------------------------------------------------------------------------
 

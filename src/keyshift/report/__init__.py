@@ -1,0 +1,98 @@
+"""Registry of reporters: which module renders which ``--format``, imported only when needed.
+
+A reporter turns the (already sorted) findings of a run and its :class:`RunSummary` into the
+text printed on stdout.  Each format is one module in this package exposing ``REPORTER``, an
+object with a ``render`` method matching :class:`Reporter`; adding a format is one module plus
+one line in :data:`REPORTERS`.  This module also owns the small text-safety helpers shared by
+the human-readable reporters.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import unicodedata
+from collections.abc import Sequence
+from typing import Protocol, cast
+
+from keyshift.core.model import Finding, RunSummary
+
+# format name -> module exposing REPORTER
+REPORTERS: dict[str, str] = {
+    "text": "keyshift.report.text",
+    "concise": "keyshift.report.concise",
+    "json": "keyshift.report.json",
+}
+
+DEFAULT_FORMAT = "text"
+
+
+class Reporter(Protocol):
+    def render(self, findings: Sequence[Finding], summary: RunSummary, *, color: bool) -> str:
+        """The whole output for one run; ends with a newline unless it is empty."""
+        ...
+
+
+class UnknownFormat(KeyError):
+    """Raised by :func:`get_reporter` for a format name that is not registered."""
+
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        self.name = name
+        self.known = list(known)
+        message = f"unknown output format {name!r}; choose one of: {', '.join(self.known)}"
+        close = difflib.get_close_matches(str(name), self.known, n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # KeyError.__str__ would repr() the message and wrap it in quotes.
+        return self.message
+
+
+def reporter_names() -> list[str]:
+    return sorted(REPORTERS)
+
+
+def get_reporter(name: str) -> Reporter:
+    """Import (once) the module of a format and return its ``REPORTER``."""
+    try:
+        module_path = REPORTERS[name]
+    except KeyError:
+        raise UnknownFormat(name, reporter_names()) from None
+    module = importlib.import_module(module_path)
+    return cast(Reporter, module.REPORTER)
+
+
+# Bidirectional-text controls can make a terminal show text in a different order than it is
+# stored ("trojan source"), so they are never echoed raw.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str, *, keep: str = "") -> str:
+    """``text`` safe to print on a terminal, one character for one character.
+
+    Control, line-break and bidi-control characters (except those in ``keep``) are replaced:
+    whitespace ones by a space, the others (ESC, BEL, ...) by U+FFFD, so config contents can
+    never inject escape sequences or break the layout.  Columns keep their meaning because the
+    replacement is one-to-one.
+    """
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        if ch in keep:
+            out.append(ch)
+        elif unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            out.append(" " if ch.isspace() else "\ufffd")
+        elif ch in _BIDI_CONTROLS:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one safe line: every line break (``\\r\\n`` counts as one) becomes a space."""
+    return printable(text.replace("\r\n", "\n"))

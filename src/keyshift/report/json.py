@@ -1,0 +1,106 @@
+"""Machine-readable report: ``{"findings": [...], "summary": {...}}`` as indented JSON.
+
+The shape is a public contract: each finding object has exactly the keys in
+:data:`FINDING_KEYS` and the summary exactly those in :data:`SUMMARY_KEYS`.  Output is pure
+ASCII (non-ASCII is ``\\u`` escaped) and never coloured.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+
+from keyshift.core.model import Finding, RunSummary, Scalar
+from keyshift.report import Reporter
+
+FINDING_KEYS = (
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "kind",
+    "severity",
+    "key",
+    "found",
+    "replacement",
+    "since",
+    "product",
+    "message",
+    "suggestion",
+    "confidence",
+    "reason",
+    "url",
+)
+SUMMARY_KEYS = (
+    "files_scanned",
+    "files_parsed",
+    "files_skipped",
+    "errors",
+    "warnings",
+    "infos",
+    "targets",
+)
+
+JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+def _json_scalar(value: Scalar) -> Scalar:
+    # JSON has no NaN or Infinity (a TOML rule file may hold them); spell them as strings
+    # rather than emit invalid JSON.
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
+
+
+def finding_to_json(finding: Finding) -> dict[str, JsonValue]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "code": finding.code,
+        "kind": finding.kind,
+        "severity": finding.severity,
+        "key": finding.key,
+        "found": finding.found,
+        "replacement": _json_scalar(finding.replacement),
+        "since": finding.since,
+        "product": finding.product,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "confidence": finding.confidence,
+        "reason": finding.reason,
+        "url": finding.url,
+    }
+
+
+def summary_to_json(findings: Sequence[Finding], summary: RunSummary) -> dict[str, JsonValue]:
+    counts = RunSummary.count(list(findings))
+    targets: list[JsonValue] = [
+        {"product": t.product, "from": t.from_version, "to": t.to_version} for t in summary.targets
+    ]
+    return {
+        "files_scanned": summary.files_scanned,
+        "files_parsed": summary.files_parsed,
+        "files_skipped": summary.files_skipped,
+        "errors": counts["error"],
+        "warnings": counts["warning"],
+        "infos": counts["info"],
+        "targets": targets,
+    }
+
+
+class JsonReporter:
+    def render(self, findings: Sequence[Finding], summary: RunSummary, *, color: bool) -> str:
+        document = {
+            "findings": [finding_to_json(finding) for finding in findings],
+            "summary": summary_to_json(findings, summary),
+        }
+        return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False) + "\n"
+
+
+REPORTER: Reporter = JsonReporter()
