@@ -13,6 +13,7 @@ import pytest
 
 from keyshift.core.keypath import KeyPattern
 from keyshift.core.model import Scalar
+from keyshift.core.values import format_scalar, scalar_text, values_equal
 from keyshift.core.versions import VersionOrder
 from keyshift.matrix.model import (
     FileSpec,
@@ -20,12 +21,9 @@ from keyshift.matrix.model import (
     MatrixError,
     Product,
     ValueRule,
-    format_scalar,
     load_matrix,
     parse_matrix,
     relaxed_segment,
-    scalar_text,
-    values_equal,
 )
 
 

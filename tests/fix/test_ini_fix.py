@@ -8,9 +8,9 @@ import pytest
 
 from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
 from keyshift.core.model import Occurrence, Scalar
+from keyshift.core.values import scalar_text
 from keyshift.formats.ini.fix import plan_fix
 from keyshift.formats.ini.parse import parse
-from keyshift.matrix.model import scalar_text
 
 NOTE = "keyshift: removed in 2.0"
 

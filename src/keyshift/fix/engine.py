@@ -23,9 +23,9 @@ from keyshift.check.scan import FileCheck, Product, check_text
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix, apply_edits, overlaps
 from keyshift.core.keypath import join_path
 from keyshift.core.model import ConfigSyntaxError, Finding, Occurrence, ParsedFile, Scalar
+from keyshift.core.values import format_scalar, scalar_text
 from keyshift.formats import format_info, get_fixer, get_parser
 from keyshift.match.matcher import Match
-from keyshift.matrix.model import format_scalar, scalar_text
 
 MAX_PASSES = 100
 Applicability = Literal["safe", "unsafe"]

@@ -15,10 +15,11 @@ from typing import Any, Literal
 from keyshift.core.keypath import join_path
 from keyshift.core.model import Document, Finding, Kind, Occurrence, ParsedFile, Position, Scalar, Severity, Span
 from keyshift.core.positions import LineIndex
+from keyshift.core.values import format_scalar, scalar_text, values_equal
 from keyshift.core.versions import VersionOrder
 from keyshift.formats import format_info
 from keyshift.matrix.envnames import env_name, env_rules, has_env_form, replacement_name
-from keyshift.matrix.model import KeyRule, Matrix, ValueRule, format_scalar, scalar_text, values_equal
+from keyshift.matrix.model import KeyRule, Matrix, ValueRule
 
 
 @dataclass(frozen=True, slots=True)
