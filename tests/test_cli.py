@@ -174,8 +174,8 @@ def test_python_dash_m_reports_the_version() -> None:
 def test_checking_one_yaml_file_imports_neither_libcst_nor_other_adapters(tree: Path) -> None:
     probe = (
         "import sys\n"
-        "import keyshift.app as run\n"
-        "code = run.check(run.CheckRequest(paths=('app.yaml',), output_format='json'))\n"
+        "from keyshift.app.check import check\nfrom keyshift.app.config import RunConfig\n"
+        "code = check(RunConfig(paths=('app.yaml',), output_format='json'))\n"
         "heavy = [m for m in ('libcst', 'keyshift.formats.toml.parse', 'keyshift.formats.json.parse') "
         "if m in sys.modules]\n"
         "print(code, heavy, file=sys.stderr)\n"
@@ -199,3 +199,56 @@ def test_an_adapter_bug_skips_the_file_with_a_notice(tree: Path, monkeypatch: py
         "keyshift: skipped app.yaml: internal error while reading it as yaml (ValueError: bad adapter)" in result.stderr
     )
     assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# options declared once, help a person can read
+
+
+def _option_names(command: str) -> list[str]:
+    import typer.main
+
+    from keyshift.cli import app
+
+    group = typer.main.get_command(app)
+    return [name for param in group.commands[command].params for name in param.opts]  # type: ignore[attr-defined]
+
+
+def test_check_and_fix_share_one_option_list() -> None:
+    check = _option_names("check")
+    fix = _option_names("fix")
+    assert [name for name in check if name != "--fix"] == fix
+    assert {"--format", "--fail-on", "--matrix", "--pack", "--from", "--to", "--unsafe", "--diff"} <= set(fix)
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_help_shows_metavars_and_choices(command: str, tmp_path: Path) -> None:
+    result = run_cli([command, "--help"], tmp_path)
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "<str>" not in text and "<list[str]>" not in text
+    for shown in ("[PATH]...", "--format FORMAT", "--to VERSION", "--from VERSION", "-m, --matrix FILE"):
+        assert shown in text
+    assert "Report format: text, concise, json." in text
+    assert "at this level or above: error, warning, never." in text
+
+
+def test_help_lists_the_commands_in_order(tmp_path: Path) -> None:
+    lines = run_cli(["--help"], tmp_path).stdout.split("Commands:")[1].split("\n")
+    assert [line.split()[0] for line in lines if line.strip()] == ["check", "fix", "explain", "packs"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--fail-on", "loud"], "--fail-on must be error, warning or never, not 'loud'"),
+        (["check", "--color", "pink"], "--color must be auto, always or never, not 'pink'"),
+        (["check", "--diff"], "--unsafe and --diff go with fix"),
+        (["explain", "KS999"], "unknown code 'KS999'"),
+    ],
+)
+def test_bad_options_exit_2_with_a_message(args: list[str], message: str, tree: Path) -> None:
+    result = run_cli(args, tree)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("keyshift: error: ")
+    assert message in result.stderr

@@ -19,7 +19,8 @@ from keyshift.report import (
     printable,
     reporter_names,
 )
-from keyshift.report.json import FINDING_KEYS, SUMMARY_KEYS
+from keyshift.report.json import FINDING_KEYS, FIX_KEYS, SUMMARY_KEYS
+from keyshift.report.model import FixSummary, Report
 
 DTEN = (ProductTarget("dten", "2.4", "3.0"),)
 SUMMARY = RunSummary(files_scanned=12, files_parsed=12, files_skipped=0, targets=DTEN)
@@ -80,7 +81,7 @@ def test_get_reporter_returns_the_module_reporter(name: str) -> None:
     reporter = get_reporter(name)
     module = sys.modules[REPORTERS[name]]
     assert reporter is module.REPORTER
-    assert isinstance(reporter.render([], SUMMARY, color=False), str)
+    assert isinstance(reporter.render(Report((), SUMMARY), color=False), str)
 
 
 @pytest.mark.parametrize(
@@ -268,7 +269,7 @@ TEXT_CASES: list[tuple[str, list[Finding], RunSummary, str]] = [
     ids=[case[0] for case in TEXT_CASES],
 )
 def test_text_renders_exactly(findings: list[Finding], summary: RunSummary, expected: str) -> None:
-    assert get_reporter("text").render(findings, summary, color=False) == expected
+    assert get_reporter("text").render(Report(tuple(findings), summary), color=False) == expected
 
 
 @pytest.mark.parametrize(
@@ -277,8 +278,8 @@ def test_text_renders_exactly(findings: list[Finding], summary: RunSummary, expe
     ids=[case[0] for case in TEXT_CASES],
 )
 def test_text_color_only_adds_escape_sequences(findings: list[Finding], summary: RunSummary) -> None:
-    plain = get_reporter("text").render(findings, summary, color=False)
-    colored = get_reporter("text").render(findings, summary, color=True)
+    plain = get_reporter("text").render(Report(tuple(findings), summary), color=False)
+    colored = get_reporter("text").render(Report(tuple(findings), summary), color=True)
     assert "\x1b" not in plain
     assert "\x1b[" in colored
     assert ANSI.sub("", colored) == plain
@@ -304,7 +305,7 @@ def test_text_color_output_exactly() -> None:
         "\n"
         "\x1b[1mFound 1 error, 1 warning and 1 info in 2 files (dten 2.4 -> 3.0).\x1b[0m\n"
     )
-    assert get_reporter("text").render(findings, SUMMARY, color=True) == expected
+    assert get_reporter("text").render(Report(tuple(findings), SUMMARY), color=True) == expected
 
 
 # (source line, column, end_line, end_column) on line 7 -> (gutter source line, caret line)
@@ -338,7 +339,7 @@ def test_text_caret_alignment(
     source: str, column: int, end_line: int, end_column: int, source_out: str, caret_out: str
 ) -> None:
     finding = make("f.yaml", 7, column, end_line, end_column, source_line=source)
-    lines = get_reporter("text").render([finding], SUMMARY, color=False).split("\n")
+    lines = get_reporter("text").render(Report(tuple([finding]), SUMMARY), color=False).split("\n")
     assert lines[2:4] == [source_out, caret_out]
 
 
@@ -382,7 +383,7 @@ CONCISE_CASES: list[tuple[str, list[Finding], str]] = [
 )
 @pytest.mark.parametrize("color", [False, True])
 def test_concise_renders_exactly(findings: list[Finding], expected: str, color: bool) -> None:
-    assert get_reporter("concise").render(findings, SUMMARY, color=color) == expected
+    assert get_reporter("concise").render(Report(tuple(findings), SUMMARY), color=color) == expected
 
 
 # ---------------------------------------------------------------------------------------------
@@ -453,7 +454,7 @@ JSON_ONE = """\
 )
 @pytest.mark.parametrize("color", [False, True])
 def test_json_renders_exactly(findings: list[Finding], summary: RunSummary, expected: str, color: bool) -> None:
-    assert get_reporter("json").render(findings, summary, color=color) == expected
+    assert get_reporter("json").render(Report(tuple(findings), summary), color=color) == expected
 
 
 def test_json_round_trips_with_exact_keys_and_types() -> None:
@@ -463,7 +464,7 @@ def test_json_round_trips_with_exact_keys_and_types() -> None:
         make("c.yaml", 1, 1, severity="info", replacement=3),
     ]
     summary = RunSummary(5, 4, 1, (ProductTarget("dten", None, "3.0"),))
-    data = json.loads(get_reporter("json").render(findings, summary, color=False))
+    data = json.loads(get_reporter("json").render(Report(tuple(findings), summary), color=False))
 
     assert list(data) == ["findings", "summary"]
     assert [list(obj) for obj in data["findings"]] == [list(FINDING_KEYS)] * 3
@@ -500,7 +501,7 @@ def test_json_round_trips_with_exact_keys_and_types() -> None:
     ],
 )
 def test_json_replacement_keeps_its_type(replacement: Scalar, expected: Scalar) -> None:
-    text = get_reporter("json").render([make(replacement=replacement)], SUMMARY, color=False)
+    text = get_reporter("json").render(Report(tuple([make(replacement=replacement)]), SUMMARY), color=False)
 
     def reject(constant: str) -> None:
         raise AssertionError(f"invalid JSON constant {constant}")
@@ -512,10 +513,68 @@ def test_json_replacement_keeps_its_type(replacement: Scalar, expected: Scalar) 
 
 def test_json_escapes_non_ascii_and_control_characters() -> None:
     finding = make("données/名前.yaml", message="a\x1b[31mb\nc", source_line="ignored")
-    text = get_reporter("json").render([finding], SUMMARY, color=True)
+    text = get_reporter("json").render(Report(tuple([finding]), SUMMARY), color=True)
     assert text.isascii()
     assert "\x1b" not in text
     obj = json.loads(text)["findings"][0]
     assert obj["path"] == "données/名前.yaml"
     assert obj["message"] == "a\x1b[31mb\nc"
     assert "source_line" not in obj
+
+
+# ---------------------------------------------------------------------------------------------
+# fix outcomes: part of the one Report every reporter renders
+
+
+def _fix_report(remaining: tuple[Finding, ...]) -> Report:
+    from keyshift.fix.engine import FixOutcome
+
+    applied = FixOutcome(RENAMED, "hybrid.legacy_mode -> dten.hybrid.enable", applied=True)
+    refused = FixOutcome(
+        make("b.toml", 2, 1, code="KS101", key="x.y", found="y"), "", applied=False, reason="no value to add"
+    )
+    return Report(remaining, SUMMARY, fixes=FixSummary((applied, refused), files_changed=1))
+
+
+FIX_LINES = (
+    "fixed examples/dten.yaml:3:5 KS102 hybrid.legacy_mode -> dten.hybrid.enable\n"
+    "not fixed b.toml:2:1 KS101 y: no value to add\n"
+)
+
+
+@pytest.mark.parametrize("name", ["text", "concise"])
+def test_fix_outcomes_come_before_what_remains(name: str) -> None:
+    remaining = (make("b.toml", 2, 1, code="KS101", key="x.y", found="y"),)
+    rendered = get_reporter(name).render(_fix_report(remaining), color=False)
+    checked = get_reporter(name).render(Report(remaining, SUMMARY), color=False)
+    assert rendered == FIX_LINES + "Fixed 1 findings in 1 files; 1 remaining.\n" + "\n" + checked
+
+
+@pytest.mark.parametrize("name", ["text", "concise"])
+def test_fix_with_nothing_left_prints_only_the_outcomes(name: str) -> None:
+    rendered = get_reporter(name).render(_fix_report(()), color=False)
+    assert rendered == FIX_LINES + "Fixed 1 findings in 1 files; 0 remaining.\n"
+
+
+def test_json_fix_report_lists_every_outcome_after_the_summary() -> None:
+    data = json.loads(get_reporter("json").render(_fix_report(()), color=False))
+    assert list(data) == ["findings", "summary", "fixes"]
+    assert [tuple(fix) for fix in data["fixes"]] == [FIX_KEYS, FIX_KEYS]
+    assert data["fixes"][0] == {
+        "path": "examples/dten.yaml",
+        "line": 3,
+        "column": 5,
+        "code": "KS102",
+        "key": "dten.hybrid.legacy_mode",
+        "found": "hybrid.legacy_mode",
+        "applied": True,
+        "description": "hybrid.legacy_mode -> dten.hybrid.enable",
+        "reason": None,
+    }
+    assert data["fixes"][1]["applied"] is False
+    assert data["fixes"][1]["description"] is None
+    assert data["fixes"][1]["reason"] == "no value to add"
+
+
+def test_check_report_has_no_fixes_key() -> None:
+    assert "fixes" not in json.loads(get_reporter("json").render(Report((), SUMMARY), color=False))

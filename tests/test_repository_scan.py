@@ -277,8 +277,8 @@ def test_checking_a_python_file_without_keys_never_imports_libcst(tmp_path: Path
 
     write_tree(tmp_path, {"deprecations.toml": MATRIX, "a.py": "print('hello')\n", "b.yaml": "x: 1\n"})
     probe = (
-        "import sys\nimport keyshift.app as run\n"
-        "run.check(run.CheckRequest(paths=('.',), output_format='json'))\n"
+        "import sys\nfrom keyshift.app.check import check\nfrom keyshift.app.config import RunConfig\n"
+        "check(RunConfig(paths=('.',), output_format='json'))\n"
         "print('libcst' in sys.modules, file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}

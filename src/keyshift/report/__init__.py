@@ -1,21 +1,20 @@
 """Registry of reporters: which module renders which ``--format``, imported only when needed.
 
-A reporter turns the (already sorted) findings of a run and its :class:`RunSummary` into the
-text printed on stdout.  Each format is one module in this package exposing ``REPORTER``, an
-object with a ``render`` method matching :class:`Reporter`; adding a format is one module plus
-one line in :data:`REPORTERS`.  This module also owns the small text-safety helpers shared by
-the human-readable reporters.
+A reporter turns a :class:`~keyshift.report.model.Report` (the sorted findings of a run, its
+summary, notices and, for ``fix``, the fix outcomes) into the text printed on stdout.  Each format
+is one module in this package exposing ``REPORTER``, an object with a ``render`` method matching
+:class:`Reporter`; adding a format is one module plus one line in :data:`REPORTERS`.  This module
+also owns the small text-safety helpers shared by the human-readable reporters.
 """
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import unicodedata
 from collections.abc import Sequence
 from typing import Protocol, cast
 
-from keyshift.core.model import Finding, RunSummary
+from keyshift.report.model import Report
 
 # format name -> module exposing REPORTER
 REPORTERS: dict[str, str] = {
@@ -28,7 +27,7 @@ DEFAULT_FORMAT = "text"
 
 
 class Reporter(Protocol):
-    def render(self, findings: Sequence[Finding], summary: RunSummary, *, color: bool) -> str:
+    def render(self, report: Report, *, color: bool) -> str:
         """The whole output for one run; ends with a newline unless it is empty."""
         ...
 
@@ -40,6 +39,8 @@ class UnknownFormat(KeyError):
         self.name = name
         self.known = list(known)
         message = f"unknown output format {name!r}; choose one of: {', '.join(self.known)}"
+        import difflib
+
         close = difflib.get_close_matches(str(name), self.known, n=1)
         if close:
             message += f" (did you mean {close[0]!r}?)"

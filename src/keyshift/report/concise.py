@@ -1,14 +1,15 @@
 """One line per finding, ``path:line:col: CODE kind key message``, for grep and editors.
 
-No summary and no colour; the output is empty (not even a newline) when nothing was found.
+No summary and no colour; the output is empty (not even a newline) when nothing was found.  After
+``fix`` the fix outcome lines come first (:mod:`keyshift.report.fixes`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from keyshift.core.model import Finding, RunSummary
+from keyshift.core.model import Finding
 from keyshift.report import Reporter, one_line
+from keyshift.report.fixes import with_fix_lines
+from keyshift.report.model import Report
 
 
 def format_finding(finding: Finding) -> str:
@@ -20,8 +21,8 @@ def format_finding(finding: Finding) -> str:
 
 
 class ConciseReporter:
-    def render(self, findings: Sequence[Finding], summary: RunSummary, *, color: bool) -> str:
-        return "".join(format_finding(finding) + "\n" for finding in findings)
+    def render(self, report: Report, *, color: bool) -> str:
+        return with_fix_lines(report, "".join(format_finding(finding) + "\n" for finding in report.findings))
 
 
 REPORTER: Reporter = ConciseReporter()

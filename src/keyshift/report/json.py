@@ -1,7 +1,8 @@
 """Machine-readable report: ``{"findings": [...], "summary": {...}}`` as indented JSON.
 
 The shape is a public contract: each finding object has exactly the keys in
-:data:`FINDING_KEYS` and the summary exactly those in :data:`SUMMARY_KEYS`.  Output is pure
+:data:`FINDING_KEYS` and the summary exactly those in :data:`SUMMARY_KEYS`; after ``fix`` a
+``"fixes"`` list follows, one object per fixable finding with the keys in :data:`FIX_KEYS`.  Output is pure
 ASCII (non-ASCII is ``\\u`` escaped) and never coloured.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 
 from keyshift.core.model import Finding, RunSummary, Scalar
 from keyshift.report import Reporter
+from keyshift.report.model import FixSummary, Report
 
 FINDING_KEYS = (
     "path",
@@ -34,6 +36,7 @@ FINDING_KEYS = (
     "reason",
     "url",
 )
+FIX_KEYS = ("path", "line", "column", "code", "key", "found", "applied", "description", "reason")
 SUMMARY_KEYS = (
     "files_scanned",
     "files_parsed",
@@ -94,12 +97,31 @@ def summary_to_json(findings: Sequence[Finding], summary: RunSummary) -> dict[st
     }
 
 
-class JsonReporter:
-    def render(self, findings: Sequence[Finding], summary: RunSummary, *, color: bool) -> str:
-        document = {
-            "findings": [finding_to_json(finding) for finding in findings],
-            "summary": summary_to_json(findings, summary),
+def fixes_to_json(fixes: FixSummary) -> list[JsonValue]:
+    return [
+        {
+            "path": outcome.finding.path,
+            "line": outcome.finding.line,
+            "column": outcome.finding.column,
+            "code": outcome.finding.code,
+            "key": outcome.finding.key,
+            "found": outcome.finding.found,
+            "applied": outcome.applied,
+            "description": outcome.description or None,
+            "reason": outcome.reason,
         }
+        for outcome in fixes.outcomes
+    ]
+
+
+class JsonReporter:
+    def render(self, report: Report, *, color: bool) -> str:
+        document: dict[str, JsonValue] = {
+            "findings": [finding_to_json(finding) for finding in report.findings],
+            "summary": summary_to_json(report.findings, report.summary),
+        }
+        if report.fixes is not None:
+            document["fixes"] = fixes_to_json(report.fixes)
         return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False) + "\n"
 
 

@@ -8,8 +8,9 @@ Layout for one file::
           |     ^^^^^^^^^^^
            help: rename to dten.hybrid.enable
 
-Files are separated by a blank line and the report ends with a one-line summary.  Colour is
-plain ANSI SGR sequences, emitted only when asked for.
+Files are separated by a blank line and the report ends with a one-line summary.  After ``fix``
+the fix outcome lines come first (:mod:`keyshift.report.fixes`).  Colour is plain ANSI SGR
+sequences, emitted only when asked for.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Sequence
 
 from keyshift.core.model import Finding, ProductTarget, RunSummary
 from keyshift.report import Reporter, one_line, printable
+from keyshift.report.fixes import with_fix_lines
+from keyshift.report.model import Report
 
 TAB_WIDTH = 4
 SEVERITY_WIDTH = len("warning")
@@ -112,14 +115,14 @@ def summary_line(findings: Sequence[Finding], summary: RunSummary, file_count: i
 
 
 class TextReporter:
-    def render(self, findings: Sequence[Finding], summary: RunSummary, *, color: bool) -> str:
+    def render(self, report: Report, *, color: bool) -> str:
         groups: dict[str, list[Finding]] = {}
-        for finding in findings:
+        for finding in report.findings:
             groups.setdefault(finding.path, []).append(finding)
 
         blocks = [self._render_file(path, group, color) for path, group in groups.items()]
-        blocks.append(_paint(summary_line(findings, summary, len(groups)), _BOLD, color) + "\n")
-        return "\n".join(blocks)
+        blocks.append(_paint(summary_line(report.findings, report.summary, len(groups)), _BOLD, color) + "\n")
+        return with_fix_lines(report, "\n".join(blocks))
 
     def _render_file(self, path: str, group: list[Finding], color: bool) -> str:
         positions = [f"{f.line}:{f.column}" for f in group]

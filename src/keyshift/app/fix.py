@@ -1,0 +1,51 @@
+"""``keyshift fix`` (and ``check --fix``): apply the verified fixes, then report what remains.
+
+With ``--diff`` nothing is written: the diff goes to stdout, the fix outcomes to stderr, and the
+exit code says whether anything would change.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from keyshift.app.config import RunConfig
+from keyshift.app.output import emit, exit_code
+from keyshift.app.prepare import prepare, run_scan
+from keyshift.report.fixes import describe_outcome
+from keyshift.report.model import FixSummary, Report
+
+
+def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run ``keyshift fix``; returns the exit code (:class:`UsageError` propagates)."""
+    from keyshift.check.scan import prepare as prepare_products
+    from keyshift.fix.engine import fix_all
+
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    prepared = prepare(config)
+    first = run_scan(prepared, stderr, config.quiet)
+    products = prepare_products(prepared.matrices, prepared.targets)
+    results = fix_all(
+        [(f.candidate, f.loaded, f.check) for f in first.files],
+        products,
+        unsafe=config.unsafe,
+        write=not config.diff,
+        scan_text=config.text,
+    )
+    for result in results:
+        if result.error:
+            print(f"keyshift: {result.candidate.display}: {result.error}", file=stderr)
+    changed = [r for r in results if r.changed]
+    outcomes = sorted((o for r in results for o in r.outcomes), key=lambda o: o.finding.sort_key())
+    fixes = FixSummary(tuple(outcomes), files_changed=len(changed))
+    if config.diff:
+        stdout.write("".join(r.diff() for r in changed))
+        stdout.flush()
+        for outcome in fixes.outcomes:
+            print(describe_outcome(outcome), file=stderr)
+        print(f"Would fix {fixes.applied} findings in {len(changed)} files.", file=stderr)
+        return 1 if changed else 0
+    remaining = run_scan(prepared, stderr, quiet=True)
+    emit(prepared.reporter, Report(remaining.findings, remaining.summary, remaining.notices, fixes), config, stdout)
+    return exit_code(remaining.findings, config.fail_on)

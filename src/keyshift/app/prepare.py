@@ -1,0 +1,102 @@
+"""What every command does before and around its scan: load matrices, resolve targets, pick the reporter.
+
+Everything is loaded and validated once per run, before any file is read, so a bad matrix or
+option stops the run (exit 2) without a half-written report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from keyshift.app.config import RunConfig, UsageError, validate_globs, validate_options
+from keyshift.check.discover import InvalidGlob, Notice, PathNotFound
+from keyshift.check.scan import ScanOptions, ScanResult, scan
+from keyshift.core.model import ProductTarget
+from keyshift.matrix.model import Matrix, MatrixError, load_matrix
+from keyshift.matrix.packs import UnknownPack, pack_path
+from keyshift.matrix.targets import OptionError, resolve_targets
+from keyshift.report import Reporter
+
+DEFAULT_MATRIX = "deprecations.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What every command needs before it scans: loaded matrices, targets, options and the reporter."""
+
+    matrices: tuple[Matrix, ...]
+    targets: dict[str, ProductTarget]
+    options: ScanOptions
+    reporter: Reporter
+
+
+def load_matrices(matrix_files: Sequence[str], packs: Sequence[str]) -> list[Matrix]:
+    """Load ``-m`` files and ``--pack`` names; ``./deprecations.toml`` when neither is given."""
+    sources: list[tuple[Path, str]] = [(Path(m), m) for m in matrix_files]
+    for name in packs:
+        try:
+            sources.append((pack_path(name), f"pack:{name}"))
+        except UnknownPack as exc:
+            raise UsageError(str(exc)) from None
+    if not sources:
+        if not Path(DEFAULT_MATRIX).is_file():
+            raise UsageError(f"no matrix: ./{DEFAULT_MATRIX} not found here; pass -m FILE or --pack NAME")
+        sources.append((Path(DEFAULT_MATRIX), DEFAULT_MATRIX))
+    matrices: list[Matrix] = []
+    seen: dict[str, str] = {}
+    for path, display in sources:
+        try:
+            matrix = load_matrix(path, display)
+        except MatrixError as exc:
+            raise UsageError(str(exc)) from None
+        name = matrix.product.name
+        if name in seen:
+            raise UsageError(f"{display}: product {name!r} is already defined by {seen[name]}")
+        seen[name] = display
+        matrices.append(matrix)
+    return matrices
+
+
+def prepare(config: RunConfig) -> Prepared:
+    """Validate every option and load every matrix once, before any file is read."""
+    from keyshift.report import UnknownFormat, get_reporter
+
+    validate_options(config)
+    try:
+        reporter = get_reporter(config.output_format)
+    except UnknownFormat as exc:
+        raise UsageError(str(exc)) from None
+    matrices = load_matrices(config.matrices, config.packs)
+    try:
+        targets = resolve_targets(matrices, config.from_versions, config.to_versions)
+    except (OptionError, MatrixError) as exc:
+        raise UsageError(str(exc)) from None
+    validate_globs(config)
+    options = ScanOptions(
+        paths=config.paths or (".",),
+        include=config.include,
+        exclude=config.exclude,
+        text=config.text,
+        skip=(str(Path(config.output).resolve()),) if config.output else (),
+    )
+    return Prepared(tuple(matrices), targets, options, reporter)
+
+
+def notice_printer(quiet: bool, stream: TextIO) -> Callable[[Notice], None]:
+    def show(notice: Notice) -> None:
+        if not quiet:
+            print(f"keyshift: skipped {notice.display}: {notice.reason}", file=stream)
+
+    return show
+
+
+def run_scan(prepared: Prepared, stderr: TextIO, quiet: bool) -> ScanResult:
+    try:
+        return scan(prepared.matrices, prepared.targets, prepared.options, on_notice=notice_printer(quiet, stderr))
+    except PathNotFound as exc:
+        raise UsageError(f"path not found: {exc}") from None
+    except InvalidGlob as exc:
+        raise UsageError(str(exc)) from None

@@ -1,0 +1,143 @@
+"""The options of the commands that scan, declared once and shared by every such command.
+
+Typer reads a command's parameters from its signature.  :func:`scan_command` gives a function
+that takes ``**options`` the signature of :data:`SCAN_OPTIONS` (plus its own extra options), so
+``check``, ``fix`` and any later scanning command list the same options with the same help, and
+:func:`run_config` turns what typer parsed into the :class:`~keyshift.app.config.RunConfig` the
+library takes.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from keyshift.app.config import COLOR_CHOICES, FAIL_ON_CHOICES, RunConfig
+from keyshift.report import REPORTERS
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
+
+OUTPUT_FORMATS = tuple(REPORTERS)
+
+
+def option(name: str, annotation: Any, default: Any = None) -> inspect.Parameter:
+    """One command parameter, as typer reads it from a signature."""
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+Strings = list[str] | None
+
+SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
+    option(
+        "paths",
+        Annotated[
+            Strings, typer.Argument(metavar="PATH", hidden=True, help="Files or directories to check (default: .).")
+        ],
+    ),
+    option(
+        "matrix",
+        Annotated[
+            Strings,
+            typer.Option(
+                "-m", "--matrix", metavar="FILE", help="Matrix file (repeatable). Default: ./deprecations.toml."
+            ),
+        ],
+    ),
+    option(
+        "pack", Annotated[Strings, typer.Option("--pack", metavar="NAME", help="Bundled matrix pack (repeatable).")]
+    ),
+    option(
+        "from_version",
+        Annotated[Strings, typer.Option("--from", metavar="VERSION", help="Version in use now (V, or PRODUCT=V).")],
+    ),
+    option(
+        "to_version",
+        Annotated[Strings, typer.Option("--to", metavar="VERSION", help="Version to check against (V, or PRODUCT=V).")],
+    ),
+    option(
+        "output_format",
+        Annotated[str, typer.Option("--format", metavar="FORMAT", help=f"Report format: {', '.join(OUTPUT_FORMATS)}.")],
+        "text",
+    ),
+    option(
+        "output",
+        Annotated[str | None, typer.Option("-o", "--output", metavar="FILE", help="Write the report to FILE.")],
+    ),
+    option(
+        "fail_on",
+        Annotated[
+            str,
+            typer.Option(
+                "--fail-on",
+                metavar="LEVEL",
+                help=f"Exit 1 on findings at this level or above: {', '.join(FAIL_ON_CHOICES)}.",
+            ),
+        ],
+        "warning",
+    ),
+    option(
+        "include", Annotated[Strings, typer.Option("--include", metavar="GLOB", help="Only scan files matching GLOB.")]
+    ),
+    option("exclude", Annotated[Strings, typer.Option("--exclude", metavar="GLOB", help="Skip files matching GLOB.")]),
+    option(
+        "color",
+        Annotated[str, typer.Option("--color", metavar="WHEN", help=f"Colour: {', '.join(COLOR_CHOICES)}.")],
+        "auto",
+    ),
+    option("quiet", Annotated[bool, typer.Option("-q", "--quiet", help="Do not print skipped-file notices.")], False),
+    option(
+        "no_text",
+        Annotated[bool, typer.Option("--no-text", help="Do not search plain-text files (Markdown, templates, ...).")],
+        False,
+    ),
+)
+
+FIX_OPTIONS: tuple[inspect.Parameter, ...] = (
+    option(
+        "unsafe",
+        Annotated[bool, typer.Option("--unsafe", help="Also apply unsafe fixes (deleting removed keys).")],
+        False,
+    ),
+    option(
+        "diff",
+        Annotated[bool, typer.Option("--diff", help="Write nothing; print the diff of what fix would change.")],
+        False,
+    ),
+)
+
+
+def scan_command(*extra: inspect.Parameter) -> Callable[[CommandFunction], CommandFunction]:
+    """Give a ``def command(**options)`` the shared scan options, then ``extra``, as its signature."""
+    parameters = (*SCAN_OPTIONS, *extra)
+
+    def decorate(function: CommandFunction) -> CommandFunction:
+        function.__signature__ = inspect.Signature(list(parameters))  # type: ignore[attr-defined]
+        function.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": None}
+        return function
+
+    return decorate
+
+
+def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
+    """The :class:`RunConfig` for what typer parsed (``None`` for a list option means not given)."""
+    return RunConfig(
+        paths=tuple(options["paths"] or (".",)),
+        matrices=tuple(options["matrix"] or ()),
+        packs=tuple(options["pack"] or ()),
+        from_versions=tuple(options["from_version"] or ()),
+        to_versions=tuple(options["to_version"] or ()),
+        output_format=options["output_format"],
+        output=options["output"],
+        fail_on=options["fail_on"],
+        include=tuple(options["include"] or ()),
+        exclude=tuple(options["exclude"] or ()),
+        color=options["color"],
+        quiet=options["quiet"],
+        fix=fix,
+        unsafe=options.get("unsafe", False),
+        diff=options.get("diff", False),
+        text=not options["no_text"],
+    )

@@ -1,0 +1,36 @@
+"""How the human-readable reports show fix outcomes: one line per fixable finding, then a count.
+
+``text`` and ``concise`` print these lines before the findings that remain after ``fix``; ``fix
+--diff`` prints them on stderr.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from keyshift.report.model import Report
+
+if TYPE_CHECKING:
+    from keyshift.fix.engine import FixOutcome
+
+
+def describe_outcome(outcome: FixOutcome) -> str:
+    """``fixed path:3:5 KS102 a -> b`` or ``not fixed path:3:5 KS102 a: why``."""
+    finding = outcome.finding
+    where = f"{finding.path}:{finding.line}:{finding.column}"
+    if outcome.applied:
+        return f"fixed {where} {finding.code} {outcome.description}"
+    return f"not fixed {where} {finding.code} {finding.found or finding.key or '-'}: {outcome.reason}"
+
+
+def with_fix_lines(report: Report, findings_text: str) -> str:
+    """``findings_text`` as is for ``check``; for ``fix``, the outcome lines and the count before it.
+
+    After a fix the findings block is shown only when findings remain.
+    """
+    fixes = report.fixes
+    if fixes is None:
+        return findings_text
+    lines = [describe_outcome(outcome) for outcome in fixes.outcomes]
+    lines.append(f"Fixed {fixes.applied} findings in {fixes.files_changed} files; {len(report.findings)} remaining.")
+    return "\n".join(lines) + "\n" + ("\n" + findings_text if report.findings else "")
