@@ -158,6 +158,16 @@ def _convert_float(text: str) -> Scalar:
         return text
 
 
+def _convert_bool(text: str) -> Scalar:
+    lowered = text.lower()
+    # the YAML 1.1 spellings only reach here under %YAML 1.1 or an explicit !!bool
+    if lowered in ("true", "yes", "y", "on"):
+        return True
+    if lowered in ("false", "no", "n", "off"):
+        return False
+    return text
+
+
 def _scalar_text(node: ScalarNode) -> str:
     text: str = node.value
     if node.style == ">":
@@ -173,13 +183,7 @@ def _scalar_value(node: ScalarNode) -> Scalar:
     if tag == _NULL:
         return None
     if tag == _BOOL:
-        lowered = text.lower()
-        # the YAML 1.1 spellings only reach here under %YAML 1.1 or an explicit !!bool
-        if lowered in ("true", "yes", "y", "on"):
-            return True
-        if lowered in ("false", "no", "n", "off"):
-            return False
-        return text
+        return _convert_bool(text)
     if tag == _INT:
         return _convert_int(text)
     if tag == _FLOAT:

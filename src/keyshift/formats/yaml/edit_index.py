@@ -1,0 +1,290 @@
+"""The edit index of one YAML document: its entries (mapping entries and sequence elements, with the
+entries that enclose them), where their text starts and ends, and what the fixer must know about
+anchors, aliases and merges.  Built once per document of a parse and shared by every fix planned
+against it; everything is computed from the composed ruamel nodes of
+:mod:`keyshift.formats.yaml.parse`, never from a re-dump.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from functools import cached_property
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from keyshift.core.edits import CannotFix, describe_path, line_end, line_start, newline_of
+from keyshift.core.model import Occurrence, ParsedFile
+from keyshift.formats.yaml.parse import NodeRanges, YamlTree, key_segments
+
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Entry:
+    """A mapping entry or sequence element of the document, with the entries that enclose it."""
+
+    parent: Node
+    index: int
+    key: ScalarNode | None
+    value: Node
+    path: tuple[str, ...]
+    segments: tuple[str, ...]
+    """The key's path segments (several for a dotted key); ``("[N]",)`` for an element."""
+    chain: tuple[Entry, ...]
+    """The enclosing entries, outermost first."""
+
+    @property
+    def base(self) -> tuple[str, ...]:
+        """The path of the mapping (or sequence) that holds this entry."""
+        return self.path[: len(self.path) - len(self.segments)]
+
+    @property
+    def in_flow(self) -> bool:
+        return bool(getattr(self.parent, "flow_style", False))
+
+
+class EditIndex:
+    """One document of a parsed YAML file: its entries, the text ranges of their keys and values,
+    and its anchors, aliases and merge sources."""
+
+    def __init__(self, parsed: ParsedFile[YamlTree], number: int) -> None:
+        tree = parsed.tree
+        if not 0 <= number < len(parsed.documents) or number >= len(tree):
+            raise CannotFix(f"the file has no document {number}")
+        self.original = parsed.text
+        self.nl = newline_of(parsed.text)
+        # every line, the last one included, ends with a newline here (fix.py maps the edits back)
+        ends_open = bool(parsed.text) and not parsed.text.endswith("\n")
+        self.text = parsed.text + self.nl if ends_open else parsed.text
+        self.ranges = NodeRanges(parsed.text, tree)
+        self.alias_ranges = tree.alias_ranges
+        self.roots: list[Node] = list(tree)
+        self.root: Node = tree[number]
+        self.document = parsed.documents[number]
+        self.entries: list[Entry] = []
+        self.nodes: dict[int, Node] = {}
+        self.merge_sources: set[int] = set()
+        self._walk(self.root, (), ())
+        # (alias start, alias end, the anchored node it refers to)
+        self.aliases: list[tuple[int, int, Node]] = []
+        for (parent_id, index, is_key), (start, end) in self.alias_ranges.items():
+            parent = self.nodes.get(parent_id)
+            if parent is None:
+                continue
+            item = parent.value[index]
+            target = item[0 if is_key else 1] if isinstance(parent, MappingNode) else item
+            self.aliases.append((start, end, target))
+        self.referenced = {id(target) for _, _, target in self.aliases}
+        names = [node.anchor for node in self.nodes.values() if getattr(node, "anchor", None)]
+        self.duplicate_anchors = len(names) != len(set(names))
+
+    # -- walking ------------------------------------------------------------------------------
+
+    def _walk(self, node: Node, path: tuple[str, ...], chain: tuple[Entry, ...]) -> None:
+        self.nodes[id(node)] = node
+        if isinstance(node, MappingNode):
+            for i, (key, value) in enumerate(node.value):
+                self.nodes[id(key)] = key
+                value_alias = self.ranges.alias_range(node, i) is not None
+                if str(key.tag) == MERGE_TAG:
+                    sources = value.value if isinstance(value, SequenceNode) else [value]
+                    self.merge_sources.update(id(source) for source in sources)
+                    if not value_alias:
+                        self._walk(value, path, ())
+                    continue
+                if not isinstance(key, ScalarNode) or self.ranges.alias_range(node, i, True) is not None:
+                    continue
+                segments = key_segments(key)
+                entry = Entry(node, i, key, value, path + segments, segments, chain)
+                self.entries.append(entry)
+                if not value_alias:
+                    self._walk(value, entry.path, (*chain, entry))
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                segment = f"[{i}]"
+                entry = Entry(node, i, None, item, (*path, segment), (segment,), chain)
+                self.entries.append(entry)
+                if self.ranges.alias_range(node, i) is None:
+                    self._walk(item, entry.path, (*chain, entry))
+
+    def find(self, occurrence: Occurrence) -> tuple[Entry, int]:
+        """The entry of an occurrence and how many of its key segments the occurrence covers."""
+        start = occurrence.key_span.start.offset
+        path = occurrence.path
+        for entry in self.entries:
+            if entry.key is None:
+                if occurrence.is_element and entry.path == path and self.value_range(entry)[0] == start:
+                    return entry, 1
+            elif (
+                not occurrence.is_element
+                and self.key_range(entry)[0] == start
+                and len(entry.base) < len(path) <= len(entry.path)
+                and entry.path[: len(path)] == path
+            ):
+                return entry, len(path) - len(entry.base)
+        raise CannotFix(f"{describe_path(path)} is not where the parse found it")
+
+    # -- positions ----------------------------------------------------------------------------
+
+    def key_range(self, entry: Entry) -> tuple[int, int]:
+        assert isinstance(entry.parent, MappingNode)
+        return self.ranges.key_range(entry.parent, entry.index)
+
+    def value_range(self, entry: Entry) -> tuple[int, int]:
+        return self.ranges.value_range(entry.parent, entry.index, entry.value)
+
+    def value_alias(self, entry: Entry) -> tuple[int, int] | None:
+        return self.ranges.alias_range(entry.parent, entry.index)
+
+    def entry_start(self, entry: Entry) -> int:
+        """Where the entry's own text starts: its key, or its value for an element."""
+        return self.key_range(entry)[0] if entry.key is not None else self.value_range(entry)[0]
+
+    def column(self, offset: int) -> int:
+        return offset - line_start(self.text, offset)
+
+    def starts_line(self, entry: Entry) -> bool:
+        start = self.entry_start(entry)
+        return self.text[line_start(self.text, start) : start].strip(" ") == ""
+
+    def compact_first(self, entry: Entry) -> bool:
+        """Whether a block entry is the first key of a mapping that starts on its ``- `` line."""
+        if entry.key is None or entry.in_flow or entry.index != 0 or len(entry.parent.value) < 2:
+            return False
+        start = self.key_range(entry)[0]
+        prefix = self.text[line_start(self.text, start) : start]
+        return "-" in prefix and prefix.strip(" -") == ""
+
+    def cut_start(self, entry: Entry, with_comments: bool) -> int:
+        """Where removing a block entry starts: its line, or its comment lines above, or its key."""
+        if self.compact_first(entry):
+            return self.key_range(entry)[0]
+        if with_comments:
+            return self.comments_above(entry)
+        return line_start(self.text, self.key_range(entry)[0])
+
+    def cut_end(self, entry: Entry) -> int:
+        """Where removing a block entry ends (for a compact first key: at the next key)."""
+        end = self.block_end(entry)
+        if not self.compact_first(entry):
+            return end
+        assert isinstance(entry.parent, MappingNode)
+        following = self.ranges.key_range(entry.parent, 1)[0]
+        if self.text[end : line_start(self.text, following)].strip():
+            raise CannotFix(f"cannot remove {describe_path(entry.path)}: comments follow it in its sequence element")
+        return following
+
+    def block_end(self, entry: Entry) -> int:
+        """The start of the line after the entry's value (its trailing comment included)."""
+        return line_end(self.text, self.value_range(entry)[1])
+
+    def after_properties(self, start: int, end: int) -> tuple[int, bool]:
+        """Skip the anchor and tag in front of a node's text; also says whether there was a tag."""
+        text = self.text
+        pos = start
+        tagged = False
+        while pos < end and text[pos] in "&!":
+            tagged = tagged or text[pos] == "!"
+            while pos < end and text[pos] not in " \t\r\n":
+                pos += 1
+            while pos < end and text[pos] in " \t\r\n":
+                pos += 1
+        return pos, tagged
+
+    def keeps_trailing_lines(self, parent: Node, index: int, node: Node) -> bool:
+        """Whether a value ends with a block scalar whose ``+`` keeps the blank lines after it."""
+        while self.ranges.alias_range(parent, index) is None:
+            if is_block_scalar(node):
+                start, end = self.ranges.value_range(parent, index, node)
+                start, _ = self.after_properties(start, end)
+                return "+" in self.text[start : line_end(self.text, start)].split("#", 1)[0]
+            if not isinstance(node, (MappingNode, SequenceNode)) or node.flow_style or not node.value:
+                return False
+            parent, index = node, len(node.value) - 1
+            last = node.value[index]
+            node = last[1] if isinstance(node, MappingNode) else last
+        return False
+
+    def comments_above(self, entry: Entry) -> int:
+        """Start of the comment lines directly above a block entry at its indentation."""
+        start = line_start(self.text, self.entry_start(entry))
+        if entry.index == 0:
+            # a file's or document's header comment is not the first key's own comment
+            if not entry.chain:
+                return start
+            bound = 0
+        else:
+            previous = entry.parent.value[entry.index - 1]
+            prev_value = previous[1] if isinstance(entry.parent, MappingNode) else previous
+            bound = line_end(self.text, self.ranges.value_range(entry.parent, entry.index - 1, prev_value)[1])
+        indent = " " * self.column(self.entry_start(entry))
+        pos = start
+        while pos > bound:
+            above = line_start(self.text, pos - 1)
+            line = self.text[above:pos]
+            if not (line.startswith(indent) and line[len(indent) : len(indent) + 1] == "#"):
+                break
+            pos = above
+        return pos
+
+    def child_column(self, mapping: MappingNode) -> int:
+        return self.column(self.ranges.key_range(mapping, 0)[0])
+
+    @cached_property
+    def indent_step(self) -> int:
+        """The smallest positive indentation between a block mapping key and its block children,
+        over every document of the file (2 when no nested block mapping shows it)."""
+        step = 0
+        stack: list[Node] = list(self.roots)
+        seen: set[int] = set()
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, SequenceNode):
+                stack.extend(node.value)
+            if not isinstance(node, MappingNode):
+                continue
+            for i, (_, value) in enumerate(node.value):
+                stack.append(value)
+                if (
+                    node.flow_style
+                    or not isinstance(value, MappingNode)
+                    or value.flow_style
+                    or not value.value
+                    or self.ranges.alias_range(node, i) is not None
+                ):
+                    continue
+                key_start = self.ranges.key_range(node, i)[0]
+                child_start = self.ranges.key_range(value, 0)[0]
+                if line_start(self.text, child_start) == line_start(self.text, key_start):
+                    continue
+                diff = self.column(child_start) - self.column(key_start)
+                if diff > 0 and (step == 0 or diff < step):
+                    step = diff
+        return step or 2
+
+
+def is_block_scalar(node: Node) -> bool:
+    """Whether ``node`` is a literal (``|``) or folded (``>``) block scalar."""
+    return isinstance(node, ScalarNode) and node.style in ("|", ">")
+
+
+# the engine plans many fixes against one parse: walk each document once (keyed by the tree's
+# id, dropped when the tree is collected; a list cannot be a weak dictionary key)
+_INDEXES: dict[int, dict[int, EditIndex]] = {}
+
+
+def document_index(parsed: ParsedFile[YamlTree], number: int) -> EditIndex:
+    """The edit index of document ``number`` of ``parsed`` (built on first use)."""
+    tree = parsed.tree
+    documents = _INDEXES.get(id(tree))
+    if documents is None:
+        documents = _INDEXES[id(tree)] = {}
+        weakref.finalize(tree, _INDEXES.pop, id(tree), None)
+    doc = documents.get(number)
+    if doc is None or doc.original is not parsed.text:
+        doc = documents[number] = EditIndex(parsed, number)
+    return doc
