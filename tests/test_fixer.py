@@ -14,8 +14,7 @@ from keyshift.core.edits import FixRequest, PlannedFix
 from keyshift.core.model import Edit, ParsedFile
 from keyshift.fix import engine as fixer
 from keyshift.formats import get_parser
-from keyshift.matrix.model import parse_matrix
-from keyshift.matrix.targets import resolve_targets
+from keyshift.matrix import parse_matrix, resolve_targets
 
 MATRIX = """\
 [product]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from keyshift.core.keypath import Captures, KeyPathError, KeyPattern, join_path, split_key, wildcards
-from keyshift.matrix.model import relaxed_segment
+from keyshift.matrix import relaxed_segment
 
 
 @pytest.mark.parametrize(

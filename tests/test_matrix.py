@@ -1,4 +1,4 @@
-"""Tests for keyshift.matrix.model: loading and strict validation of deprecation matrices.
+"""Tests for keyshift.matrix: loading and strict validation of deprecation matrices.
 
 Every error case is a small matrix text; the test checks the line, the field and a key phrase of
 the message, because ``file:line: field: message`` is what a matrix author sees.
@@ -15,7 +15,7 @@ from keyshift.core.keypath import KeyPattern
 from keyshift.core.model import Scalar
 from keyshift.core.values import format_scalar, scalar_text, values_equal
 from keyshift.core.versions import VersionOrder
-from keyshift.matrix.model import (
+from keyshift.matrix import (
     FileSpec,
     KeyRule,
     MatrixError,

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from keyshift.core.model import ProductTarget
-from keyshift.matrix.model import Matrix, MatrixError, parse_matrix
-from keyshift.matrix.targets import OptionError, resolve_targets
+from keyshift.matrix import Matrix, MatrixError, OptionError, parse_matrix, resolve_targets
 
 # explicit versions, defaults from = 2.4 and to = 3.0
 DTEN = parse_matrix(

@@ -17,6 +17,6 @@ def explain(code: str) -> str:
 
 def packs() -> list[str]:
     """The names of the bundled matrix packs usable with ``--pack``."""
-    from keyshift.matrix.packs import available_packs
+    from keyshift.matrix import available_packs
 
     return available_packs()

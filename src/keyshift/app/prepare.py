@@ -15,9 +15,7 @@ from keyshift.app.config import RunConfig, UsageError, validate_globs, validate_
 from keyshift.check.discover import InvalidGlob, Notice, PathNotFound
 from keyshift.check.scan import ScanOptions, ScanResult, scan
 from keyshift.core.model import ProductTarget
-from keyshift.matrix.model import Matrix, MatrixError, load_matrix
-from keyshift.matrix.packs import UnknownPack, pack_path
-from keyshift.matrix.targets import OptionError, resolve_targets
+from keyshift.matrix import Matrix, MatrixError, OptionError, UnknownPack, load_matrix, pack_path, resolve_targets
 from keyshift.report import Reporter
 
 DEFAULT_MATRIX = "deprecations.toml"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from keyshift.matrix import Matrix, relaxed_segment
 from keyshift.matrix.envnames import env_segment, has_env_form
-from keyshift.matrix.model import Matrix, relaxed_segment
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from keyshift.core.model import ConfigSyntaxError, Finding, ParsedFile, ProductT
 from keyshift.core.positions import LineIndex
 from keyshift.formats import TEXT_FORMAT, detect_format, format_info, get_parser
 from keyshift.match.matcher import FileRole, Match, match_file
-from keyshift.matrix.model import Matrix
+from keyshift.matrix import Matrix
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,8 @@ from keyshift.core.positions import LineIndex
 from keyshift.core.values import format_scalar, scalar_text, values_equal
 from keyshift.core.versions import VersionOrder
 from keyshift.formats import format_info
+from keyshift.matrix import KeyRule, Matrix, ValueRule
 from keyshift.matrix.envnames import env_name, env_rules, has_env_form, replacement_name
-from keyshift.matrix.model import KeyRule, Matrix, ValueRule
 
 
 @dataclass(frozen=True, slots=True)

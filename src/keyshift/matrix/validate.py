@@ -1,0 +1,464 @@
+"""Strict validation of a matrix: every table, field and value of the TOML data, into a :class:`Matrix`.
+
+Checks run in the order a reader meets the fields, and the first problem raises :class:`MatrixError`
+with the line and the field (see :mod:`keyshift.matrix.locate`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from keyshift.core.keypath import KeyPathError, KeyPattern, wildcards
+from keyshift.core.model import Scalar
+from keyshift.core.versions import VersionError, VersionOrder, numeric_key
+from keyshift.core.versions import normalize as normalize_version
+from keyshift.matrix.locate import FieldLocator, FieldPath
+from keyshift.matrix.model import BINDINGS, Condition, FileSpec, KeyRule, Matrix, MatrixError, Product, ValueRule
+
+PRODUCT_FIELDS = frozenset(
+    {
+        "name",
+        "versions",
+        "files",
+        "from",
+        "to",
+        "only-product-files",
+        "description",
+        "url",
+        "binding",
+        "env",
+        "env-prefix",
+        "env-separator",
+        "text",
+    }
+)
+FILE_FIELDS = frozenset({"glob", "prefix", "format"})
+KEY_FIELDS = frozenset(
+    {
+        "added",
+        "deprecated",
+        "removed",
+        "required",
+        "replaced-by",
+        "value-map",
+        "expect",
+        "reason",
+        "url",
+        "when",
+        "values",
+    }
+)
+VALUE_FIELDS = frozenset({"value", "pattern", "added", "deprecated", "removed", "replaced-by", "reason", "url", "when"})
+
+
+def validate_matrix(data: Mapping[str, Any], text: str, source: str) -> Matrix:
+    """The matrix ``tomllib`` read from ``text``; raises MatrixError for the first problem."""
+    return _Validator(text, source).matrix(data)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lifecycle:
+    """The versions of a key rule or a value rule (a value rule has no ``required``)."""
+
+    added: str | None
+    deprecated: str | None
+    removed: str | None
+    required: str | None
+
+    @property
+    def goes(self) -> bool:
+        """Whether the key or value is deprecated or removed at some version."""
+        return bool(self.deprecated or self.removed)
+
+
+class _Validator:
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.where = FieldLocator(text, source)
+        self.mentioned: list[str] = []
+        """Every version a field names, in the order written (the default ``to`` is the newest)."""
+
+    def fail(self, path: FieldPath, message: str) -> MatrixError:
+        return self.where.error(path, message)
+
+    # -- typed getters ------------------------------------------------------------------------
+
+    def _check_fields(self, table: Mapping[str, Any], allowed: frozenset[str], path: FieldPath) -> None:
+        for name in table:
+            if name not in allowed:
+                known = ", ".join(sorted(allowed))
+                hint = ""
+                if path[:1] == ("keys",) and len(path) == 2 and isinstance(table[name], dict):
+                    # [keys.a.b] instead of [keys."a.b"]: TOML split the key into tables
+                    hint = f'; write the key in quotes: [keys."{path[1]}.{_dotted_tail(name, table[name])}"]'
+                raise self.fail((*path, name), f"unknown field {name!r} (known fields: {known}){hint}")
+
+    def _str(self, table: Mapping[str, Any], name: str, path: FieldPath) -> str | None:
+        value = table.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise self.fail((*path, name), f"must be a string, not {_type_name(value)}")
+        if not value.strip():
+            raise self.fail((*path, name), "must not be empty")
+        return value
+
+    def _version(self, table: Mapping[str, Any], name: str, path: FieldPath, order: VersionOrder) -> str | None:
+        value = table.get(name)
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            written = self.where.raw_value((*path, name)) or str(value)
+            raise self.fail((*path, name), f'versions must be strings: write "{written}" in quotes')
+        version = self._str(table, name, path)
+        assert version is not None
+        try:
+            order.check(version)
+        except VersionError as exc:
+            raise self.fail((*path, name), str(exc)) from None
+        self.mentioned.append(version)
+        return version
+
+    def _list(self, table: Mapping[str, Any], name: str, path: FieldPath) -> list[Any]:
+        value = table.get(name, [])
+        if not isinstance(value, list):
+            raise self.fail((*path, name), f"must be a list, not {_type_name(value)}")
+        return value
+
+    def _key_pattern(self, text: str, path: FieldPath) -> KeyPattern:
+        try:
+            return KeyPattern.parse(text)
+        except KeyPathError as exc:
+            raise self.fail(path, str(exc)) from None
+
+    # -- the matrix and its product -----------------------------------------------------------
+
+    def matrix(self, data: Mapping[str, Any]) -> Matrix:
+        for name in data:
+            if name not in ("product", "keys"):
+                raise self.fail((name,), f'unknown table {name!r} (a matrix has [product] and [keys."..."])')
+        if "product" not in data:
+            raise MatrixError(self.source, None, "product", "missing [product] table")
+        if not isinstance(data["product"], dict):
+            raise self.fail(("product",), "must be a table: [product]")
+        product = self.product(data["product"])
+        keys_table = data.get("keys", {})
+        if not isinstance(keys_table, dict):
+            raise self.fail(("keys",), "must be a table of keys")
+        rules = tuple(self.key_rule(key, body, product.order) for key, body in keys_table.items())
+        return Matrix(self.source, product, rules, tuple(self.mentioned))
+
+    def product(self, table: Mapping[str, Any]) -> Product:
+        path = ("product",)
+        self._check_fields(table, PRODUCT_FIELDS, path)
+        name = self._str(table, "name", path)
+        if name is None:
+            raise self.fail((*path, "name"), "[product] needs a name")
+        explicit = self._explicit_versions(table.get("versions"), (*path, "versions"))
+        order = VersionOrder(explicit)
+        files = tuple(
+            self.file_spec(entry, (*path, "files", f"[{i}]"))
+            for i, entry in enumerate(self._list(table, "files", path))
+        )
+        only = table.get("only-product-files", False)
+        if not isinstance(only, bool):
+            raise self.fail((*path, "only-product-files"), "must be true or false")
+        binding = table.get("binding", "exact")
+        if binding not in BINDINGS:
+            raise self.fail((*path, "binding"), f"must be one of {', '.join(BINDINGS)}")
+        if only and not files:
+            raise self.fail((*path, "only-product-files"), "needs [product] files to say which files are the product's")
+        flags = {}
+        for flag in ("env", "text"):
+            value = table.get(flag, True)
+            if not isinstance(value, bool):
+                raise self.fail((*path, flag), "must be true or false")
+            flags[flag] = value
+        env_prefix = table.get("env-prefix", "")
+        if not isinstance(env_prefix, str) or not re.fullmatch(r"[A-Za-z0-9_]*", env_prefix):
+            raise self.fail((*path, "env-prefix"), "must be letters, digits and underscores, such as DTEN_")
+        env_separator = table.get("env-separator", "_")
+        if not isinstance(env_separator, str) or not re.fullmatch(r"_+", env_separator):
+            raise self.fail((*path, "env-separator"), 'must be one or more underscores, such as "__"')
+        from_version = self._version(table, "from", path, order)
+        to_version = self._version(table, "to", path, order)
+        if from_version and to_version and order.lt(to_version, from_version):
+            raise self.fail((*path, "from"), f"from ({from_version}) is newer than to ({to_version})")
+        return Product(
+            name=name,
+            order=order,
+            versions=explicit or (),
+            files=files,
+            from_version=from_version,
+            to_version=to_version,
+            only_product_files=only,
+            binding=binding,
+            description=self._str(table, "description", path),
+            url=self._str(table, "url", path),
+            env=flags["env"],
+            env_prefix=env_prefix.upper(),
+            env_separator=env_separator,
+            text=flags["text"],
+        )
+
+    def _explicit_versions(self, value: Any, path: FieldPath) -> tuple[str, ...] | None:
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            raise self.fail(path, f"must be a list of version strings, not {_type_name(value)}")
+        if not value:
+            raise self.fail(path, "must list at least one version (or leave versions out)")
+        for i, version in enumerate(value):
+            if isinstance(version, int | float) and not isinstance(version, bool):
+                written = self.where.raw_value((*path, f"[{i}]")) or str(version)
+                raise self.fail(path, f'versions must be strings: write "{written}" in quotes')
+            if not isinstance(version, str):
+                raise self.fail(path, f"must be a list of version strings; entry {i + 1} is {_type_name(version)}")
+            if not version.strip():
+                raise self.fail(path, f"must be a list of version strings; entry {i + 1} is empty")
+        # "v2.4", "2.4" and "2.4.0" all name one version
+        seen: dict[object, str] = {}
+        for version in value:
+            names: list[object] = [normalize_version(version)]
+            with contextlib.suppress(VersionError):
+                names.append(numeric_key(version))
+            for known in names:
+                if known in seen:
+                    raise self.fail(path, f"lists {seen[known]!r} twice (as {version!r})")
+            seen.update(dict.fromkeys(names, version))
+        return tuple(value)
+
+    def file_spec(self, entry: Any, path: FieldPath) -> FileSpec:
+        if isinstance(entry, str) and entry.strip():
+            return FileSpec(entry)
+        if not isinstance(entry, dict):
+            raise self.fail(path, 'entries must be globs or { glob = "...", prefix = "...", format = "..." }')
+        self._check_fields(entry, FILE_FIELDS, path)
+        glob = self._str(entry, "glob", path)
+        if glob is None:
+            raise self.fail((*path, "glob"), "a files entry needs a glob")
+        prefix = self._str(entry, "prefix", path)
+        segments: tuple[str, ...] = ()
+        if prefix is not None:
+            segments = self._key_pattern(prefix, (*path, "prefix")).segments
+        fmt = self._str(entry, "format", path)
+        if fmt is not None:
+            from keyshift.formats import known_formats
+
+            if fmt not in known_formats():
+                raise self.fail((*path, "format"), f"unknown format {fmt!r} (known: {', '.join(known_formats())})")
+        return FileSpec(glob, segments, fmt)
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def key_rule(self, key: str, body: Any, order: VersionOrder) -> KeyRule:
+        path = ("keys", key)
+        table = self._key_table(key, body)
+        pattern = self._key_pattern(key, path)
+        life = self._lifecycle(table, path, order)
+        self._check_required_window(order, path, life)
+        replaced_by = self._replaced_by(table, path, pattern)
+        value_map = self._value_map(table, path, replaced_by)
+        has_expect, expect = self._expectation(table, path, life, pattern)
+        values = tuple(
+            self.value_rule(entry, (*path, "values", f"[{i}]"), order)
+            for i, entry in enumerate(self._list(table, "values", path))
+        )
+        if not any((life.added, life.deprecated, life.removed, life.required, values)):
+            raise self.fail(path, "says nothing: give at least one of added, deprecated, removed, required, values")
+        if replaced_by is not None and not life.goes:
+            raise self.fail((*path, "replaced-by"), "needs deprecated or removed (when does the old key go?)")
+        return KeyRule(
+            key=key,
+            pattern=pattern,
+            added=life.added,
+            deprecated=life.deprecated,
+            removed=life.removed,
+            required=life.required,
+            replaced_by=replaced_by,
+            value_map=value_map,
+            expect=expect,
+            has_expect=has_expect,
+            reason=self._str(table, "reason", path),
+            url=self._str(table, "url", path),
+            when=self._when(table, path),
+            values=values,
+        )
+
+    def _key_table(self, key: str, body: Any) -> Mapping[str, Any]:
+        """The table of ``[keys."KEY"]``, holding only key fields."""
+        path = ("keys", key)
+        if not isinstance(body, dict):
+            hint = ""
+            if isinstance(body, list) and body and all(isinstance(b, dict) for b in body):
+                hint = f': write [keys."{key}"], not [[keys."{key}"]]'
+            raise self.fail(path, f"must be a table{hint}")
+        self._check_fields(body, KEY_FIELDS, path)
+        return body
+
+    def _lifecycle(self, table: Mapping[str, Any], path: FieldPath, order: VersionOrder) -> _Lifecycle:
+        """The versions of a rule, each known to the product and in order.
+
+        ``required`` is None for a value rule: its fields were checked before, and it has none such.
+        """
+        life = _Lifecycle(
+            added=self._version(table, "added", path, order),
+            deprecated=self._version(table, "deprecated", path, order),
+            removed=self._version(table, "removed", path, order),
+            required=self._version(table, "required", path, order),
+        )
+        added, deprecated, removed = life.added, life.deprecated, life.removed
+        if deprecated and removed and order.lt(removed, deprecated):
+            raise self.fail((*path, "removed"), f"removed ({removed}) comes before deprecated ({deprecated})")
+        if added and removed and order.le(removed, added):
+            raise self.fail((*path, "removed"), f"removed ({removed}) is not after added ({added})")
+        if added and deprecated and order.lt(deprecated, added):
+            raise self.fail((*path, "deprecated"), f"deprecated ({deprecated}) comes before added ({added})")
+        return life
+
+    def _check_required_window(self, order: VersionOrder, path: FieldPath, life: _Lifecycle) -> None:
+        """A key is required from its ``required`` version on, which lies in the key's lifetime."""
+        required, added, removed = life.required, life.added, life.removed
+        if required and added and order.lt(required, added):
+            raise self.fail((*path, "required"), f"required ({required}) comes before added ({added})")
+        if required and removed and order.le(removed, required):
+            raise self.fail((*path, "required"), f"required ({required}) is not before removed ({removed})")
+
+    def _replaced_by(self, table: Mapping[str, Any], path: FieldPath, pattern: KeyPattern) -> KeyPattern | None:
+        """The new key, whose wildcards take what the old key's matched, in order."""
+        text = self._str(table, "replaced-by", path)
+        if text is None:
+            return None
+        replaced_by = self._key_pattern(text, (*path, "replaced-by"))
+        new_wildcards, old_wildcards = wildcards(replaced_by.segments), wildcards(pattern.segments)
+        if new_wildcards != old_wildcards:
+            new_wild = " ".join(new_wildcards) or "none"
+            old_wild = " ".join(old_wildcards) or "none"
+            raise self.fail(
+                (*path, "replaced-by"),
+                f"wildcards of {text!r} ({new_wild}) do not match {pattern.text!r} ({old_wild})",
+            )
+        return replaced_by
+
+    def _value_map(
+        self, table: Mapping[str, Any], path: FieldPath, replaced_by: KeyPattern | None
+    ) -> tuple[tuple[str, Scalar], ...]:
+        """``value-map``: old value = the value the new key takes instead."""
+        raw = table.get("value-map")
+        if raw is None:
+            return ()
+        if not isinstance(raw, dict) or not all(_is_scalar(v) for v in raw.values()):
+            raise self.fail((*path, "value-map"), "must be a table of old value = new value")
+        if replaced_by is None:
+            raise self.fail((*path, "value-map"), "needs replaced-by (it maps values onto the new key)")
+        return tuple((str(k), v) for k, v in raw.items())
+
+    def _expectation(
+        self, table: Mapping[str, Any], path: FieldPath, life: _Lifecycle, pattern: KeyPattern
+    ) -> tuple[bool, Scalar]:
+        """Whether ``expect`` is given, and its value; a required key is one literal key."""
+        has_expect = "expect" in table
+        expect = table.get("expect")
+        if has_expect and not _is_scalar(expect):
+            raise self.fail((*path, "expect"), "must be a single value (string, number or boolean)")
+        if life.required is not None and not pattern.is_literal:
+            raise self.fail((*path, "required"), "a required key cannot use wildcards")
+        if has_expect and life.required is None:
+            raise self.fail((*path, "expect"), "expect only applies together with required")
+        return has_expect, expect
+
+    def _when(self, table: Mapping[str, Any], path: FieldPath) -> tuple[Condition, ...]:
+        value = table.get("when")
+        if value is None:
+            return ()
+        if not isinstance(value, dict) or not value:
+            raise self.fail((*path, "when"), 'must be a table such as { kind = "Ingress" }')
+        conditions: list[Condition] = []
+        for key, wanted in value.items():
+            segments = self._key_pattern(key, (*path, "when")).segments
+            if wildcards(segments):
+                raise self.fail((*path, "when"), f"condition key {key!r} cannot use wildcards")
+            options = wanted if isinstance(wanted, list) else [wanted]
+            if not options or not all(_is_scalar(v) for v in options):
+                raise self.fail((*path, "when"), f"{key!r} must be a value or a list of values")
+            conditions.append((segments, tuple(options)))
+        return tuple(conditions)
+
+    # -- values -------------------------------------------------------------------------------
+
+    def value_rule(self, entry: Any, path: FieldPath, order: VersionOrder) -> ValueRule:
+        if not isinstance(entry, dict):
+            raise self.fail(path, "each [[values]] entry must be a table")
+        self._check_fields(entry, VALUE_FIELDS, path)
+        compiled = self._value_pattern(entry, path)
+        life = self._lifecycle(entry, path, order)
+        if not any((life.added, life.deprecated, life.removed)):
+            raise self.fail(path, "a value rule needs added, deprecated or removed")
+        replaced_by = entry.get("replaced-by")
+        if replaced_by is not None and not _is_scalar(replaced_by):
+            raise self.fail((*path, "replaced-by"), "must be a single value")
+        if replaced_by is not None and not life.goes:
+            raise self.fail((*path, "replaced-by"), "needs deprecated or removed (when does the old value go?)")
+        return ValueRule(
+            value=entry.get("value"),
+            pattern=compiled,
+            added=life.added,
+            deprecated=life.deprecated,
+            removed=life.removed,
+            replaced_by=replaced_by,
+            reason=self._str(entry, "reason", path),
+            url=self._str(entry, "url", path),
+            when=self._when(entry, path),
+            has_value="value" in entry,
+        )
+
+    def _value_pattern(self, entry: Mapping[str, Any], path: FieldPath) -> re.Pattern[str] | None:
+        """The compiled ``pattern`` of a value rule, None for one that names its ``value``."""
+        has_value, has_pattern = "value" in entry, "pattern" in entry
+        if has_value == has_pattern:
+            raise self.fail(path, "give exactly one of value or pattern")
+        if not has_pattern:
+            if not _is_scalar(entry["value"]):
+                raise self.fail((*path, "value"), "must be a single value (string, number or boolean)")
+            return None
+        pattern_text = self._str(entry, "pattern", path)
+        assert pattern_text is not None
+        try:
+            return re.compile(pattern_text)
+        except re.error as exc:
+            raise self.fail((*path, "pattern"), f"invalid regular expression: {exc}") from None
+
+
+def _dotted_tail(name: str, body: Any) -> str:
+    """The rest of a key TOML split into nested tables: ``b.c`` of ``[keys.a.b.c]``."""
+    parts = [name]
+    while isinstance(body, dict) and len(body) == 1:
+        ((child, inner),) = body.items()
+        if child in KEY_FIELDS or not isinstance(inner, dict):
+            break
+        parts.append(child)
+        body = inner
+    return ".".join(parts)
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool)
+
+
+def _type_name(value: Any) -> str:
+    # tomllib's other value types are date, time and datetime
+    return _TYPE_NAMES.get(type(value), "a date or time")
+
+
+_TYPE_NAMES: dict[type, str] = {
+    str: "a string",
+    dict: "a table",
+    list: "a list",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+}
