@@ -1,11 +1,11 @@
 """File discovery and safe reading: from the PATH arguments of ``keyshift check`` to decoded text.
 
 This module owns which files a run looks at (directory walking, skipped tool directories,
-``.gitignore`` / ``.git/info/exclude`` rules, ``--include`` / ``--exclude`` globs, symlink
-handling) and how a file's bytes become text (size limit, binary detection, UTF-8 with an
-optional BOM, line endings kept as they are).  Everything that cannot be scanned becomes a
-:class:`Notice` rather than an exception; only a PATH argument that does not exist raises.
-"""
+``--include`` / ``--exclude`` globs, symlink handling, and applying the ``.gitignore`` /
+``.git/info/exclude`` rules that :mod:`keyshift.check.gitignore` reads) and how a file's bytes
+become text (size limit, binary detection, UTF-8 with an optional BOM, line endings kept as they
+are).  Everything that cannot be scanned becomes a :class:`Notice` rather than an exception; only
+a PATH argument that does not exist raises."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pathspec import GitIgnoreSpec
+
+from keyshift.check.gitignore import IgnoreLayer, ancestor_layers, is_ignored, read_ignore_file
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -129,101 +131,6 @@ def matches_globs(relative: str, globs: Sequence[str]) -> bool:
     return bool(_compile_globs(tuple(globs)).match_file(relative))
 
 
-# --------------------------------------------------------------------------- gitignore
-
-
-@dataclass(frozen=True, slots=True)
-class _Layer:
-    """The rules of one ignore file; ``base`` is its directory relative to the walk anchor."""
-
-    base: str
-    spec: GitIgnoreSpec
-
-
-def _compile_ignore_lines(lines: list[str]) -> GitIgnoreSpec | None:
-    try:
-        spec = GitIgnoreSpec.from_lines(lines)
-    except ValueError:
-        # Git silently drops lines it cannot parse; do the same rather than lose the whole file.
-        good = []
-        for line in lines:
-            try:
-                GitIgnoreSpec.from_lines([line])
-            except ValueError:
-                continue
-            good.append(line)
-        spec = GitIgnoreSpec.from_lines(good)
-    if not any(pattern.include is not None for pattern in spec.patterns):
-        return None
-    return spec
-
-
-def _read_ignore_file(path: str) -> GitIgnoreSpec | None:
-    """Compile an ignore file; None when it is missing or holds no rule (OSError propagates)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return None
-    return _compile_ignore_lines(data.decode("utf-8", errors="replace").splitlines())
-
-
-def _is_ignored(layers: tuple[_Layer, ...], anchor_rel: str, is_dir: bool) -> bool:
-    """Apply ignore layers (lowest priority first) to a path relative to the anchor.
-
-    The deepest ignore file with a matching rule decides, as in git; within a file the last
-    matching rule wins (pathspec does that).
-    """
-    for layer in reversed(layers):
-        rel = anchor_rel[len(layer.base) + 1 :] if layer.base else anchor_rel
-        include = layer.spec.check_file(rel + "/" if is_dir else rel).include
-        if include is not None:
-            return bool(include)
-    return False
-
-
-def _ancestor_layers(root: Path) -> tuple[tuple[_Layer, ...], str]:
-    """The ignore rules that apply to ``root`` from above it, and root's path below the anchor.
-
-    The anchor is the enclosing git repository (nearest ancestor holding ``.git``); without
-    one, no rule from above applies and the anchor is ``root`` itself.
-    """
-    real = Path(os.path.realpath(root))
-    repo: Path | None = None
-    for directory in (real, *real.parents):
-        if os.path.lexists(directory / ".git"):
-            repo = directory
-            break
-    if repo is None:
-        return (), ""
-    layers: list[_Layer] = []
-    try:
-        exclude = _read_ignore_file(str(repo / ".git" / "info" / "exclude"))
-    except OSError:
-        exclude = None
-    if exclude is not None:
-        layers.append(_Layer("", exclude))
-    prefix = real.relative_to(repo).as_posix()
-    if prefix == ".":
-        prefix = ""
-    parts = prefix.split("/") if prefix else []
-    # .gitignore of the repository root and of each directory down to (not including) root:
-    # root's own .gitignore is read when the walk enters it.
-    for depth in range(len(parts)):
-        base = "/".join(parts[:depth])
-        try:
-            spec = _read_ignore_file(str(repo.joinpath(*parts[:depth], ".gitignore")))
-        except OSError:
-            spec = None
-        if spec is not None:
-            layers.append(_Layer(base, spec))
-    if prefix and _is_ignored(tuple(layers), prefix, is_dir=True):
-        # A directory named on the command line is scanned even when ignored; the rules
-        # that ignore it as a whole would otherwise hide every file in it.
-        return (), ""
-    return tuple(layers), prefix
-
-
 # --------------------------------------------------------------------------- discovery
 
 
@@ -259,8 +166,36 @@ class _Frame:
     path: Path
     rel: str
     real: str
-    layers: tuple[_Layer, ...]
+    layers: tuple[IgnoreLayer, ...]
     entries: Iterator[os.DirEntry[str]]
+
+
+@dataclass(slots=True)
+class _DirWalk:
+    """The walk of one directory argument: its root, the directories open, the directories seen."""
+
+    root: Path
+    root_display: str
+    prefix: str
+    """The root's path below the anchor of the ignore rules (see :func:`ancestor_layers`)."""
+    stack: list[_Frame]
+    visited: set[tuple[int, int]]
+    """Device and inode of every directory entered, so that a symlink loop is entered once."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """An entry of a directory being walked, with its path relative to the root and its display form."""
+
+    dir_entry: os.DirEntry[str]
+    rel: str
+    display: str
+
+
+def _is_skipped_dir(entry: os.DirEntry[str]) -> bool:
+    """Tool directories and virtualenvs, never walked into."""
+    name = entry.name
+    return name in SKIPPED_DIRS or name.endswith(".egg-info") or os.path.lexists(os.path.join(entry.path, "pyvenv.cfg"))
 
 
 class _Walker:
@@ -313,16 +248,16 @@ class _Walker:
         else:
             yield Notice(display, "not a regular file")
 
-    def _filtered_out(self, layers: tuple[_Layer, ...], prefix: str, rel: str, is_dir: bool) -> bool:
+    def _filtered_out(self, layers: tuple[IgnoreLayer, ...], prefix: str, rel: str, is_dir: bool) -> bool:
         """Whether ignore rules, excludes or (for files) includes drop an entry."""
-        if _is_ignored(layers, f"{prefix}/{rel}" if prefix else rel, is_dir):
+        if is_ignored(layers, f"{prefix}/{rel}" if prefix else rel, is_dir):
             return True
         if self.exclude is not None and self.exclude.match_file(rel + "/" if is_dir else rel):
             return True
         return not is_dir and self.include is not None and not self.include.match_file(rel)
 
     def _enter(
-        self, path: Path, rel: str, display: str, prefix: str, layers: tuple[_Layer, ...]
+        self, path: Path, rel: str, display: str, prefix: str, layers: tuple[IgnoreLayer, ...]
     ) -> Iterator[_Frame | Notice]:
         try:
             with os.scandir(path) as iterator:
@@ -333,81 +268,88 @@ class _Walker:
         ignore_file = next((entry for entry in entries if entry.name == ".gitignore"), None)
         if ignore_file is not None:
             try:
-                spec = _read_ignore_file(ignore_file.path)
+                spec = read_ignore_file(ignore_file.path)
             except OSError as exc:
                 yield Notice(_join_display(display, ".gitignore"), f"unreadable: {exc.strerror or exc}")
             else:
                 if spec is not None:
                     base = "/".join(part for part in (prefix, rel) if part)
-                    layers = (*layers, _Layer(base, spec))
+                    layers = (*layers, IgnoreLayer(base, spec))
         yield _Frame(path, rel, os.path.realpath(path), layers, iter(entries))
 
     def _walk_dir(self, root: Path, root_display: str) -> Iterator[Candidate | Notice]:
-        layers, prefix = _ancestor_layers(root)
-        stack: list[_Frame] = []
-        visited: set[tuple[int, int]] = set()
+        layers, prefix = ancestor_layers(root)
         try:
             root_stat = os.stat(root)
         except OSError as exc:
             yield Notice(root_display, f"unreadable: {exc.strerror or exc}")
             return
-        visited.add((root_stat.st_dev, root_stat.st_ino))
-        for item in self._enter(root, "", root_display, prefix, layers):
+        walk = _DirWalk(root, root_display, prefix, [], {(root_stat.st_dev, root_stat.st_ino)})
+        yield from self._open(walk, self._enter(root, "", root_display, prefix, layers))
+        while walk.stack:
+            frame = walk.stack[-1]
+            dir_entry = next(frame.entries, None)
+            if dir_entry is None:
+                walk.stack.pop()
+                continue
+            rel = f"{frame.rel}/{dir_entry.name}" if frame.rel else dir_entry.name
+            yield from self._visit(walk, frame, _Entry(dir_entry, rel, _join_display(root_display, rel)))
+
+    @staticmethod
+    def _open(walk: _DirWalk, entered: Iterator[_Frame | Notice]) -> Iterator[Notice]:
+        """Push the frame of a directory entered onto the walk; pass its notices on."""
+        for item in entered:
             if isinstance(item, _Frame):
-                stack.append(item)
+                walk.stack.append(item)
             else:
                 yield item
 
-        while stack:
-            frame = stack[-1]
-            entry = next(frame.entries, None)
-            if entry is None:
-                stack.pop()
-                continue
-            name = entry.name
-            rel = f"{frame.rel}/{name}" if frame.rel else name
-            display = _join_display(root_display, rel)
-            try:
-                st = entry.stat()
-            except OSError as exc:
-                reason = _stat_failure_reason(exc, is_symlink=entry.is_symlink())
-                if reason is not None and not self._filtered_out(frame.layers, prefix, rel, is_dir=False):
-                    yield Notice(display, reason)
-                continue
+    def _visit(self, walk: _DirWalk, frame: _Frame, entry: _Entry) -> Iterator[Candidate | Notice]:
+        try:
+            st = entry.dir_entry.stat()
+        except OSError as exc:
+            reason = _stat_failure_reason(exc, is_symlink=entry.dir_entry.is_symlink())
+            if reason is not None and not self._filtered_out(frame.layers, walk.prefix, entry.rel, is_dir=False):
+                yield Notice(entry.display, reason)
+            return
+        if stat.S_ISDIR(st.st_mode):
+            yield from self._visit_dir(walk, frame, entry, (st.st_dev, st.st_ino))
+        else:
+            yield from self._visit_file(walk, frame, entry, st.st_mode)
 
-            if stat.S_ISDIR(st.st_mode):
-                if (
-                    name in SKIPPED_DIRS
-                    or name.endswith(".egg-info")
-                    or os.path.lexists(os.path.join(entry.path, "pyvenv.cfg"))
-                    or self._filtered_out(frame.layers, prefix, rel, is_dir=True)
-                ):
-                    continue
-                key = (st.st_dev, st.st_ino)
-                if key in visited:
-                    # A real directory seen before was reached through a symlink earlier in the
-                    # walk and its files are already yielded; only a symlink deserves a notice.
-                    if entry.is_symlink():
-                        yield Notice(display, "symlink loop")
-                    continue
-                visited.add(key)
-                for item in self._enter(frame.path / name, rel, display, prefix, frame.layers):
-                    if isinstance(item, _Frame):
-                        stack.append(item)
-                    else:
-                        yield item
-                continue
+    def _visit_dir(
+        self, walk: _DirWalk, frame: _Frame, entry: _Entry, key: tuple[int, int]
+    ) -> Iterator[Candidate | Notice]:
+        if _is_skipped_dir(entry.dir_entry) or self._filtered_out(frame.layers, walk.prefix, entry.rel, is_dir=True):
+            return
+        if key in walk.visited:
+            # A real directory seen before was reached through a symlink earlier in the
+            # walk and its files are already yielded; only a symlink deserves a notice.
+            if entry.dir_entry.is_symlink():
+                yield Notice(entry.display, "symlink loop")
+            return
+        walk.visited.add(key)
+        path = frame.path / entry.dir_entry.name
+        yield from self._open(walk, self._enter(path, entry.rel, entry.display, walk.prefix, frame.layers))
 
-            if self._filtered_out(frame.layers, prefix, rel, is_dir=False):
-                continue
-            if not stat.S_ISREG(st.st_mode):
-                yield Notice(display, "not a regular file")
-                continue
-            real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(frame.real, name)
-            yield from self._candidate(
-                real,
-                Candidate(path=frame.path / name, display=display, root=root, relative=rel, explicit=False),
-            )
+    def _visit_file(self, walk: _DirWalk, frame: _Frame, entry: _Entry, mode: int) -> Iterator[Candidate | Notice]:
+        if self._filtered_out(frame.layers, walk.prefix, entry.rel, is_dir=False):
+            return
+        if not stat.S_ISREG(mode):
+            yield Notice(entry.display, "not a regular file")
+            return
+        dir_entry = entry.dir_entry
+        real = os.path.realpath(dir_entry.path) if dir_entry.is_symlink() else os.path.join(frame.real, dir_entry.name)
+        yield from self._candidate(
+            real,
+            Candidate(
+                path=frame.path / dir_entry.name,
+                display=entry.display,
+                root=walk.root,
+                relative=entry.rel,
+                explicit=False,
+            ),
+        )
 
 
 def discover(
@@ -454,16 +396,23 @@ def load_text(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> Loade
     ending (``"\\r\\n"`` or ``"\\n"``).  Never blocks on a fifo and never reads more than
     ``max_bytes + 1`` bytes.
     """
-    display = candidate.display
+    data = _read_bytes(candidate.path, candidate.display, max_bytes)
+    if isinstance(data, Notice):
+        return data
+    return _decode_text(data, candidate.display)
+
+
+def _read_bytes(path: Path, display: str, max_bytes: int) -> bytes | Notice:
+    """The bytes of a regular file of at most ``max_bytes``, read without blocking."""
     try:
-        st = os.stat(candidate.path)
+        st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
             return Notice(display, "not a regular file")
         if st.st_size > max_bytes:
             return Notice(display, f"larger than {max_bytes} bytes")
         # O_NONBLOCK: if the file is swapped for a fifo after the stat, open must not hang.
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(candidate.path, flags)
+        fd = os.open(path, flags)
         with os.fdopen(fd, "rb") as handle:
             if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
                 return Notice(display, "not a regular file")
@@ -472,6 +421,11 @@ def load_text(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> Loade
         return Notice(display, f"unreadable: {exc.strerror or exc}")
     if len(data) > max_bytes:
         return Notice(display, f"larger than {max_bytes} bytes")
+    return data
+
+
+def _decode_text(data: bytes, display: str) -> LoadedText | Notice:
+    """UTF-8 text without its BOM, or why the bytes are not text."""
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         return Notice(display, "binary file")
     has_bom = data.startswith(codecs.BOM_UTF8)

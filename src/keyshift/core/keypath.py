@@ -134,17 +134,20 @@ def _match(pattern: tuple[str, ...], path: tuple[str, ...], pi: int, si: int) ->
         return () if si == len(path) else None
     head = pattern[pi]
     if head == "**":
-        # try the longest run first so that a trailing ** takes everything
-        for end in range(len(path), si, -1):
-            rest = _match(pattern, path, pi + 1, end)
-            if rest is not None:
-                return (path[si:end], *rest)
+        return _match_run(pattern, path, pi, si)
+    if si == len(path) or (head != "*" and head != path[si]):
         return None
-    if si == len(path):
-        return None
-    if head == "*":
-        rest = _match(pattern, path, pi + 1, si + 1)
-        return None if rest is None else ((path[si],), *rest)
-    if head != path[si]:
-        return None
-    return _match(pattern, path, pi + 1, si + 1)
+    rest = _match(pattern, path, pi + 1, si + 1)
+    if rest is None or head != "*":
+        return rest
+    return ((path[si],), *rest)
+
+
+def _match_run(pattern: tuple[str, ...], path: tuple[str, ...], pi: int, si: int) -> Captures | None:
+    """Match the ``**`` at ``pattern[pi]`` against one or more segments from ``path[si]`` on."""
+    # try the longest run first so that a trailing ** takes everything
+    for end in range(len(path), si, -1):
+        rest = _match(pattern, path, pi + 1, end)
+        if rest is not None:
+            return (path[si:end], *rest)
+    return None
