@@ -24,7 +24,7 @@ from keyshift.check.suppress import suppress
 from keyshift.core.model import ConfigSyntaxError, Finding, ParsedFile, ProductTarget, RunSummary
 from keyshift.core.positions import LineIndex
 from keyshift.formats import TEXT_FORMAT, detect_format, format_info, get_parser
-from keyshift.match.matcher import FileRole, Match, match_file
+from keyshift.match import FileRole, Match, match_file
 from keyshift.matrix import Matrix
 
 

@@ -25,7 +25,7 @@ from keyshift.core.keypath import join_path
 from keyshift.core.model import ConfigSyntaxError, Finding, Occurrence, ParsedFile, Scalar
 from keyshift.core.values import format_scalar, scalar_text
 from keyshift.formats import format_info, get_fixer, get_parser
-from keyshift.match.matcher import Match
+from keyshift.match import Match
 
 MAX_PASSES = 100
 Applicability = Literal["safe", "unsafe"]
