@@ -191,6 +191,14 @@ class _Parser:
             number = float(literal)
         return JsonValue("scalar", start, self.pos, number)
 
+    def _comma(self) -> int | None:
+        """After an entry: the offset of the ``,`` that follows it (moving past it), None when there is none."""
+        self.skip()
+        if not self.text.startswith(",", self.pos):
+            return None
+        self.pos += 1
+        return self.pos - 1
+
     def _trailing_comma(self, comma: int | None) -> None:
         if comma is not None and not self.jsonc:
             self.fail("trailing comma is not allowed in JSON", comma)
@@ -221,10 +229,7 @@ class _Parser:
             self.pos += 1
             self.skip()
             value = self.value(depth)
-            self.skip()
-            comma = self.pos if text.startswith(",", self.pos) else None
-            if comma is not None:
-                self.pos += 1
+            comma = self._comma()
             members.append(JsonMember(key, key_start, key_end, colon, value, comma))
         self.pos += 1
         return JsonValue("object", start, self.pos, members=tuple(members))
@@ -248,10 +253,7 @@ class _Parser:
             if ch == ",":
                 self.fail("expected a value, got ','", self.pos)
             items.append(self.value(depth))
-            self.skip()
-            comma = self.pos if text.startswith(",", self.pos) else None
-            if comma is not None:
-                self.pos += 1
+            comma = self._comma()
             commas.append(comma)
         self.pos += 1
         return JsonValue("array", start, self.pos, items=tuple(items), item_commas=tuple(commas))
