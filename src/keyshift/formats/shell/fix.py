@@ -14,52 +14,53 @@
 from __future__ import annotations
 
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix
-from keyshift.core.model import Edit, ParsedFile, Scalar
-from keyshift.formats._assignments import BARE, has_unescaped, renamed, variable_name
+from keyshift.core.model import Edit, Occurrence, ParsedFile, Scalar
+from keyshift.formats._assignments import BARE, AssignmentFixer, has_unescaped
 from keyshift.formats._lines import comment_out_lines, delete_lines, scalar_text
 from keyshift.formats.shell.parse import ShellAssignment, ShellTree
-from keyshift.formats.text.fix import rename_token, require_occurrence
 
 
 def plan_fix(parsed: ParsedFile[ShellTree], request: FixRequest) -> PlannedFix:
-    if request.op == "add":
-        raise CannotFix("keyshift does not add variables to a shell script; set it by hand where it belongs")
-    occurrence = require_occurrence(parsed, request)
-    if occurrence.form != "key":
-        if request.op != "rename":
-            raise CannotFix(f"{occurrence.found} is only used here, not set; edit that use by hand")
-        return rename_token(parsed, request)
-    tree = parsed.tree
-    assignment = next((a for a in tree.assignments if a.key_start == occurrence.key_span.start.offset), None)
-    if assignment is None:
-        raise CannotFix(f"{occurrence.found} is not assigned here")
-    text = parsed.text
-    if request.op == "rename":
-        return PlannedFix(_rename(text, assignment, request))
-    if request.op == "set-value":
-        return PlannedFix((_set_value(text, assignment, request.value),))
-    if assignment.lines is None:
-        raise CannotFix(f"the line of {occurrence.found} does more than set it; edit it by hand")
-    start, end = assignment.lines
-    if request.op == "delete":
-        return PlannedFix((delete_lines(text, start, end),))
-    return PlannedFix((comment_out_lines(text, start, end, request.note),))
+    return _ShellFixer(parsed).plan(request)
 
 
-def _rename(text: str, assignment: ShellAssignment, request: FixRequest) -> tuple[Edit, ...]:
-    name = variable_name(request.new_path, text[assignment.key_start : assignment.key_end], "shell variable name")
-    value = _set_value(text, assignment, request.value) if request.has_value else None
-    return renamed(assignment.key_start, assignment.key_end, name, value)
+class _ShellFixer(AssignmentFixer[ShellTree, ShellAssignment]):
+    no_add = "keyshift does not add variables to a shell script; set it by hand where it belongs"
+    only_used = "is only used here, not set; edit that use by hand"
+    name_kind = "shell variable name"
 
+    def locate(self, occurrence: Occurrence) -> ShellAssignment:
+        offset = occurrence.key_span.start.offset
+        assignment = next((a for a in self.tree.assignments if a.key_start == offset), None)
+        if assignment is None:
+            raise CannotFix(f"{occurrence.found} is not assigned here")
+        return assignment
 
-def _set_value(text: str, assignment: ShellAssignment, value: Scalar) -> Edit:
-    if assignment.value_kind != "scalar":
-        raise CannotFix("the variable holds an array; set it by hand")
-    new = scalar_text(value)
-    if assignment.value_start is None or assignment.value_end is None:
-        return Edit(assignment.key_end, assignment.key_end, "=" + _quote(new, ""))
-    raw = text[assignment.value_start : assignment.value_end]
-    return Edit(assignment.value_start, assignment.value_end, _quote(new, _style(raw)))
+    def key_range(self, target: ShellAssignment) -> tuple[int, int]:
+        return target.key_start, target.key_end
+
+    def set_value(self, target: ShellAssignment, value: Scalar) -> Edit:
+        if target.value_kind != "scalar":
+            raise CannotFix("the variable holds an array; set it by hand")
+        new = scalar_text(value)
+        if target.value_start is None or target.value_end is None:
+            return Edit(target.key_end, target.key_end, "=" + _quote(new, ""))
+        raw = self.text[target.value_start : target.value_end]
+        return Edit(target.value_start, target.value_end, _quote(new, _style(raw)))
+
+    def delete(self, target: ShellAssignment, occurrence: Occurrence) -> Edit:
+        start, end = self.own_lines(target, occurrence)
+        return delete_lines(self.text, start, end)
+
+    def comment_out(self, target: ShellAssignment, occurrence: Occurrence, note: str | None) -> Edit:
+        start, end = self.own_lines(target, occurrence)
+        return comment_out_lines(self.text, start, end, note)
+
+    @staticmethod
+    def own_lines(target: ShellAssignment, occurrence: Occurrence) -> tuple[int, int]:
+        if target.lines is None:
+            raise CannotFix(f"the line of {occurrence.found} does more than set it; edit it by hand")
+        return target.lines
 
 
 def _style(raw: str) -> str:

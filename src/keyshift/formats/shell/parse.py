@@ -1,7 +1,9 @@
 """Shell script adapter (sh, bash, zsh, ``.bashrc``...): variable assignments with exact spans.
 
-A small lexer reads the script the way a shell splits it into words (quotes, escapes, ``$(...)``,
-``${...}``, backquotes, comments, heredoc bodies, line continuations) without running anything.
+A small lexer reads the script the way a shell splits it into commands and words without running
+anything: this module owns the commands (operators, reserved words, redirections, comments,
+assignments and the occurrences they give); :mod:`keyshift.formats.shell._words` owns the words
+(quotes, escapes, ``$(...)``, ``${...}``, backquotes, heredoc bodies, line continuations).
 
 * An assignment at the start of a command is an occurrence of ``form="key"`` with path ``(NAME,)``:
   ``NAME=value``, ``export NAME=value``, ``declare -x NAME=value``, ``readonly NAME=value``,
@@ -31,11 +33,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import NoReturn
 
 from keyshift.core.model import Occurrence, ParsedFile, ValueKind
 from keyshift.core.positions import LineIndex
-from keyshift.formats._lines import syntax_error
+from keyshift.formats.shell._words import WORD_END, Heredoc, WordScanner, heredoc_delimiter
 from keyshift.formats.text.parse import (
     IDENTIFIER,
     merge_occurrences,
@@ -58,10 +59,8 @@ _OPENERS = frozenset({"then", "do", "else", "{", "("})
 _CLOSERS = frozenset({"fi", "done", "else", "elif", "}", ")", "esac", ""})
 _OPERATORS = (";;&", ";;", ";&", ";", "&&", "||", "|&", "|", "&", "(", ")")
 _REDIRECTIONS = ("&>>", "&>", "<<<", "<<-", "<<", "<>", "<&", ">>", ">&", ">|", "<", ">")
-_WORD_END = frozenset(" \t\r\n;&|()<>")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\+?)=")
 _REFERENCE = re.compile(r"\$(?:\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)")
-_ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "f": "\f", "v": "\v"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +128,6 @@ class _Ranges:
         return index >= 0 and offset < self.ranges[index][1]
 
 
-def _delimiter(word: str) -> str:
-    """A heredoc delimiter as written (``'EOF'``, ``"EOF"``, ``\\EOF``) -> the line that ends the body."""
-    return re.sub(r"[\"'\\]", "", word)
-
-
 def _escaped(text: str, at: int) -> bool:
     count = 0
     while at - count - 1 >= 0 and text[at - count - 1] == "\\":
@@ -162,10 +156,13 @@ class _Raw:
 
 
 class _Lexer:
+    """Splits a script into commands and collects their assignments, comments and the names they use."""
+
     def __init__(self, text: str, lines: LineIndex) -> None:
         self.text = text
         self.n = len(text)
         self.lines = lines
+        self.words = WordScanner(text, lines)
         self.raw: list[_Raw] = []
         self.values: list[str | None] = []
         self.mentions: list[Occurrence] = []
@@ -174,7 +171,7 @@ class _Lexer:
         """Single-quoted parts of assignment values."""
         self.stream: list[str] = []
         """Operators, reserved words and ``cmd`` for each simple command, in order (newlines left out)."""
-        self.heredocs: list[tuple[str, bool]] = []
+        self.heredocs: list[Heredoc] = []
         self.command: _Command | None = None
         self.commands: list[_Command] = []
         self.state = "start"
@@ -182,61 +179,57 @@ class _Lexer:
     # -- the top level ---------------------------------------------------------------------------
 
     def run(self) -> None:
-        text, pos = self.text, 0
-        while True:
-            pos = self.blanks(pos)
-            if pos >= self.n:
-                break
-            char = text[pos]
-            if char == "\n":
-                self.end_command()
-                pos = self.heredoc_bodies(pos + 1)
-                continue
-            if char == "#":
-                end = text.find("\n", pos)
-                end = self.n if end == -1 else end
-                self.comments.append((pos, end))
-                pos = end
-                continue
-            if self.state == "start" and self.command is None and text.startswith("((", pos):
-                end = self.parens(pos)
-                command = self.begin(pos)
-                command.other, command.end = True, end
-                self.state = "args"
-                pos = end
-                continue
-            if char in "<>" and text.startswith("(", pos + 1):
-                end = self.parens(pos + 1)
-                command = self.begin(pos)
-                command.other, command.end = True, end
-                pos = end
-                continue
-            redirection = next((r for r in _REDIRECTIONS if text.startswith(r, pos)), None) if char in "<>&" else None
-            if redirection is not None:
-                pos = self.redirect(pos, redirection)
-                continue
-            operator = next((o for o in _OPERATORS if text.startswith(o, pos)), None) if char in ";&|()" else None
-            if operator is not None:
-                self.end_command()
-                self.stream.append(operator)
-                pos += len(operator)
-                continue
-            end, _, _ = self.word(pos)
-            pos = self.handle_word(pos, end)
+        pos = 0
+        while (pos := self.words.blanks(pos)) < self.n:
+            pos = self.step(pos)
         self.end_command()
 
-    def blanks(self, pos: int) -> int:
+    def step(self, pos: int) -> int:
+        """Read what starts at ``pos`` (not a blank); the offset after it."""
+        char = self.text[pos]
+        if char == "\n":
+            self.end_command()
+            return self.words.heredoc_bodies(pos + 1, self.heredocs)
+        if char == "#":
+            end = self.text.find("\n", pos)
+            end = self.n if end == -1 else end
+            self.comments.append((pos, end))
+            return end
+        after = self.parenthesized(pos)
+        if after is None:
+            after = self.operator(pos)
+        if after is None:
+            end, _, _ = self.words.word(pos)
+            after = self.handle_word(pos, end)
+        return after
+
+    def parenthesized(self, pos: int) -> int | None:
+        """``((...))`` where a command starts, ``<(...)`` or ``>(...)`` anywhere: a part of a command that
+        assigns nothing.  None when ``pos`` starts none of them."""
         text = self.text
-        while pos < self.n:
-            if text[pos] in " \t\r":
-                pos += 1
-            elif text.startswith("\\\n", pos):
-                pos += 2
-            elif text.startswith("\\\r\n", pos):
-                pos += 3
-            else:
-                break
-        return pos
+        if self.state == "start" and self.command is None and text.startswith("((", pos):
+            end = self.words.parens(pos)
+            self.state = "args"
+        elif text[pos] in "<>" and text.startswith("(", pos + 1):
+            end = self.words.parens(pos + 1)
+        else:
+            return None
+        command = self.begin(pos)
+        command.other, command.end = True, end
+        return end
+
+    def operator(self, pos: int) -> int | None:
+        """A redirection or a control operator at ``pos``: the offset after it, None when there is none."""
+        text, char = self.text, self.text[pos]
+        redirection = next((r for r in _REDIRECTIONS if text.startswith(r, pos)), None) if char in "<>&" else None
+        if redirection is not None:
+            return self.redirect(pos, redirection)
+        operator = next((o for o in _OPERATORS if text.startswith(o, pos)), None) if char in ";&|()" else None
+        if operator is None:
+            return None
+        self.end_command()
+        self.stream.append(operator)
+        return pos + len(operator)
 
     def begin(self, start: int) -> _Command:
         if self.command is None:
@@ -254,60 +247,59 @@ class _Lexer:
     def redirect(self, pos: int, operator: str) -> int:
         command = self.begin(pos)
         command.other = True
-        pos = self.blanks(pos + len(operator))
-        if pos >= self.n or self.text[pos] in _WORD_END:
+        pos = self.words.blanks(pos + len(operator))
+        if pos >= self.n or self.text[pos] in WORD_END:
             command.end = pos
             return pos
-        end, _, _ = self.word(pos)
+        end, _, _ = self.words.word(pos)
         command.end = end
         if operator in ("<<", "<<-"):
-            self.heredocs.append((_delimiter(self.text[pos:end]), operator == "<<-"))
+            self.heredocs.append((heredoc_delimiter(self.text[pos:end]), operator == "<<-"))
         return end
 
-    def heredoc_bodies(self, pos: int, heredocs: list[tuple[str, bool]] | None = None) -> int:
-        """Skip the bodies of the heredocs opened on the line that just ended."""
-        pending = self.heredocs if heredocs is None else heredocs
-        for delimiter, strip_tabs in pending:
-            while pos < self.n:
-                newline = self.text.find("\n", pos)
-                end = self.n if newline == -1 else newline
-                line = self.text[pos:end].rstrip("\r")
-                pos = self.n if newline == -1 else newline + 1
-                if (line.lstrip("\t") if strip_tabs else line) == delimiter:
-                    break
-        pending.clear()
-        return pos
+    # -- words of a command ----------------------------------------------------------------------
 
     def handle_word(self, start: int, end: int) -> int:
+        """Take the word ``[start, end)`` of the current command; the offset to go on from."""
         raw = self.text[start:end]
         if self.state == "start":
-            if self.command is None and raw in _COMMAND_POSITION:
-                self.stream.append(raw)
-                return end
-            if self.command is None and raw in _ENDERS:
-                self.stream.append(raw)
-                self.state = "args"
-                return end
-            command = self.begin(start)
-            if _ASSIGNMENT.match(raw):
-                return self.assignment(command, start, end)
-            command.end = end
-            if raw in DECLARATIONS and not command.assignments:
-                self.state = "declaration"
-            else:
-                command.other = True
-                self.state = "args"
-            return end
+            return self.first_word(start, end, raw)
         command = self.begin(start)
         command.end = end
         if self.state == "declaration":
-            if raw.startswith(("-", "+")):
-                return end
-            if _ASSIGNMENT.match(raw):
-                return self.assignment(command, start, end)
-            if IDENTIFIER.fullmatch(raw):
-                self.add(command, start, end, None, None, None, "scalar")
-                return end
+            return self.declaration_argument(command, start, end, raw)
+        command.other = True
+        return end
+
+    def first_word(self, start: int, end: int, raw: str) -> int:
+        """A word where a command starts: a reserved word, an assignment, or the command's name."""
+        if self.command is None and raw in _COMMAND_POSITION:
+            self.stream.append(raw)
+            return end
+        if self.command is None and raw in _ENDERS:
+            self.stream.append(raw)
+            self.state = "args"
+            return end
+        command = self.begin(start)
+        if _ASSIGNMENT.match(raw):
+            return self.assignment(command, start, end)
+        command.end = end
+        if raw in DECLARATIONS and not command.assignments:
+            self.state = "declaration"
+        else:
+            command.other = True
+            self.state = "args"
+        return end
+
+    def declaration_argument(self, command: _Command, start: int, end: int, raw: str) -> int:
+        """An argument of ``export``, ``declare``...: an option, an assignment or a bare name."""
+        if raw.startswith(("-", "+")):
+            return end
+        if _ASSIGNMENT.match(raw):
+            return self.assignment(command, start, end)
+        if IDENTIFIER.fullmatch(raw):
+            self.add(command, start, end, None, None, None, "scalar")
+            return end
         command.other = True
         return end
 
@@ -319,10 +311,10 @@ class _Lexer:
         kind: ValueKind = "scalar"
         value: str | None
         if value_start == end and self.text.startswith("(", end):
-            end = self.parens(end)
+            end = self.words.parens(end)
             value, kind = None, "sequence"
         else:
-            _, value, singles = self.word(value_start)
+            _, value, singles = self.words.word(value_start)
             if not match[2]:
                 self.literal.extend(singles)
         command.end = end
@@ -348,196 +340,6 @@ class _Lexer:
         self.raw.append(_Raw(key_start, key_end, value_start, value_end, kind, command))
         self.values.append(value)
 
-    # -- words -----------------------------------------------------------------------------------
-
-    def word(self, pos: int) -> tuple[int, str | None, list[tuple[int, int]]]:
-        """Scan one word: its end, its value (None when it expands anything), its single-quoted parts."""
-        text, n = self.text, self.n
-        out: list[str] = []
-        singles: list[tuple[int, int]] = []
-        dynamic = False
-        while pos < n:
-            char = text[pos]
-            if char in _WORD_END:
-                break
-            if char == "\\":
-                if text.startswith("\n", pos + 1):
-                    pos += 2
-                elif text.startswith("\r\n", pos + 1):
-                    pos += 3
-                else:
-                    out.append(text[pos + 1 : pos + 2])
-                    pos += 2
-            elif char == "'":
-                end = text.find("'", pos + 1)
-                if end == -1:
-                    self.unterminated(pos, "quote")
-                out.append(text[pos + 1 : end])
-                singles.append((pos, end + 1))
-                pos = end + 1
-            elif char == '"':
-                pos, expands = self.double(pos, out)
-                dynamic = dynamic or expands
-            elif char == "`":
-                pos = self.backquote(pos)
-                dynamic = True
-            elif char == "$":
-                pos, expands = self.dollar(pos, out)
-                dynamic = dynamic or expands
-            else:
-                out.append(char)
-                pos += 1
-        return pos, None if dynamic else "".join(out), singles
-
-    def double(self, pos: int, out: list[str]) -> tuple[int, bool]:
-        """A double-quoted string at ``pos``: the offset after it and whether it expands anything."""
-        text, k, dynamic = self.text, pos + 1, False
-        while k < self.n:
-            char = text[k]
-            if char == '"':
-                return k + 1, dynamic
-            if char == "\\":
-                following = text[k + 1 : k + 2]
-                if following == "\n":
-                    k += 2
-                elif following and following in '$`"\\':
-                    out.append(following)
-                    k += 2
-                else:
-                    out.append(char)
-                    k += 1
-            elif char == "`":
-                k = self.backquote(k)
-                dynamic = True
-            elif char == "$" and text[k + 1 : k + 2] not in ("'", '"'):
-                k, expands = self.dollar(k, out)
-                dynamic = dynamic or expands
-            else:
-                out.append(char)
-                k += 1
-        self.unterminated(pos, "double quote")
-
-    def dollar(self, pos: int, out: list[str]) -> tuple[int, bool]:
-        """A ``$`` at ``pos``: the offset after what it starts and whether that is an expansion."""
-        text = self.text
-        following = text[pos + 1 : pos + 2]
-        if following == "'":
-            return self.ansi_c(pos, out), False
-        if following == '"':
-            return self.double(pos + 1, out)
-        if following == "(":
-            return self.parens(pos + 1), True
-        if following == "{":
-            return self.braces(pos + 1), True
-        if following == "_" or following.isalpha():
-            name = IDENTIFIER.match(text, pos + 1)
-            assert name is not None
-            return name.end(), True
-        if following and (following.isdigit() or following in "@*#?$!-"):
-            return pos + 2, True
-        out.append("$")
-        return pos + 1, False
-
-    def ansi_c(self, pos: int, out: list[str]) -> int:
-        """``$'...'`` (backslash escapes decoded) at ``pos``; the offset after it."""
-        text, k = self.text, pos + 2
-        while k < self.n:
-            char = text[k]
-            if char == "'":
-                return k + 1
-            if char == "\\" and k + 1 < self.n:
-                following = text[k + 1]
-                out.append(_ANSI_ESCAPES.get(following, following))
-                k += 2
-                continue
-            out.append(char)
-            k += 1
-        self.unterminated(pos, "quote")
-
-    def backquote(self, pos: int) -> int:
-        k = pos + 1
-        while k < self.n:
-            if self.text[k] == "\\":
-                k += 2
-            elif self.text[k] == "`":
-                return k + 1
-            else:
-                k += 1
-        self.unterminated(pos, "backquote")
-
-    def parens(self, pos: int) -> int:
-        """The offset after the ``)`` matching the ``(`` at ``pos`` (quotes and nesting respected)."""
-        text, k, depth = self.text, pos, 0
-        arithmetic = text.startswith("((", pos)
-        heredocs: list[tuple[str, bool]] = []
-        while k < self.n:
-            char = text[k]
-            if char == "\\":
-                k += 2
-                continue
-            if char == "\n" and heredocs:
-                k = self.heredoc_bodies(k + 1, heredocs)
-                continue
-            if char == "<" and not arithmetic and text.startswith("<<", k) and not text.startswith("<<<", k):
-                strip_tabs = text.startswith("<<-", k)
-                k = self.blanks(k + (3 if strip_tabs else 2))
-                end, _, _ = self.word(k)
-                if end > k:
-                    heredocs.append((_delimiter(text[k:end]), strip_tabs))
-                k = end
-                continue
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-                if depth == 0:
-                    return k + 1
-            elif char == "'":
-                end = text.find("'", k + 1)
-                if end == -1:
-                    self.unterminated(k, "quote")
-                k = end + 1
-                continue
-            elif char == '"':
-                k, _ = self.double(k, [])
-                continue
-            elif char == "`":
-                k = self.backquote(k)
-                continue
-            elif char == "$" and text.startswith("{", k + 1):
-                k = self.braces(k + 1)
-                continue
-            elif char == "#" and (k == 0 or text[k - 1] in " \t\n"):
-                end = text.find("\n", k)
-                k = self.n if end == -1 else end
-                continue
-            k += 1
-        self.unterminated(pos - 1 if text[pos - 1 : pos] == "$" else pos, "$(" if text[pos - 1 : pos] == "$" else "(")
-
-    def braces(self, pos: int) -> int:
-        """The offset after the ``}`` closing the ``${`` whose ``{`` is at ``pos``."""
-        text, k = self.text, pos + 1
-        while k < self.n:
-            char = text[k]
-            if char == "\\":
-                k += 2
-            elif char == "}":
-                return k + 1
-            elif char == '"':
-                k, _ = self.double(k, [])
-            elif char == "`":
-                k = self.backquote(k)
-            elif char == "$" and text.startswith("{", k + 1):
-                k = self.braces(k + 1)
-            elif char == "$" and text.startswith("(", k + 1):
-                k = self.parens(k + 1)
-            else:
-                k += 1
-        self.unterminated(pos - 1, "${")
-
-    def unterminated(self, pos: int, what: str) -> NoReturn:
-        raise syntax_error(self.lines, f"unterminated {what}", pos)
-
     # -- results ---------------------------------------------------------------------------------
 
     def assignments(self) -> list[ShellAssignment]:
@@ -556,7 +358,15 @@ class _Lexer:
             start -= 1
         if start > 0 and text[start - 1] != "\n":
             return None
-        k = command.end
+        end = self.line_end_after(command.end)
+        if end is None or not self.removable(command):
+            return None
+        return start, end
+
+    def line_end_after(self, pos: int) -> int | None:
+        """Just past the line ending when only blanks, a ``;`` and a comment follow ``pos`` on its line."""
+        text = self.text
+        k = pos
         while k < self.n and text[k] in " \t":
             k += 1
         if text.startswith(";", k) and not text.startswith(";;", k):
@@ -570,8 +380,10 @@ class _Lexer:
             k += 1
         if k < self.n and text[k] != "\n":
             return None
+        return min(k + 1, self.n)
+
+    def removable(self, command: _Command) -> bool:
+        """False when removing the command would leave an empty block or a dangling ``&&``, ``|``, ``if``..."""
         before = self.stream[command.token - 1] if command.token > 0 else ""
         after = next((self.stream[i] for i in range(command.token + 1, len(self.stream)) if self.stream[i] != ";"), "")
-        if before in _DANGLING or (before in _OPENERS and after in _CLOSERS):
-            return None
-        return start, min(k + 1, self.n)
+        return not (before in _DANGLING or (before in _OPENERS and after in _CLOSERS))
