@@ -43,6 +43,7 @@ from libcst.metadata import CodeRange, PositionProvider
 
 from keyshift.core.model import ConfigSyntaxError, Document, Occurrence, ParsedFile
 from keyshift.core.positions import LineIndex
+from keyshift.formats.python._errors import compile_python, libcst_syntax_error
 from keyshift.formats.text.parse import is_env_name
 
 _SEGMENT = r"[A-Za-z0-9_\-]+(?:\[[0-9]+\])*"
@@ -52,8 +53,6 @@ PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_\-]+")
 """What one string link of a chain may hold when it is not a dotted key."""
 _INDEX = re.compile(r"\[[0-9]+\]")
 _NAME_AND_INDEXES = re.compile(r"([^\[]+)((?:\[[0-9]+\])*)")
-_LIBCST_AT = re.compile(r"error at (\d+):(\d+): ")
-_LIBCST_KIND = re.compile(r"^(?:parser|tokenizer) error: ")
 _NEWLINE = re.compile(r"\r\n?|\n")
 RECURSION_LIMIT = 10_000
 """The recursion limit while libcst walks a file; deeper files are reported as nested too deeply."""
@@ -206,37 +205,52 @@ class _Found:
 
 def _link_of(node: cst.CSTNode) -> tuple[_Link, cst.CSTNode] | None:
     """If ``node`` is one lookup of a chain, its link and the expression it looks into."""
-    key: cst.CSTNode | None = None
-    inner: cst.CSTNode
-    if isinstance(node, cst.Subscript):
-        if len(node.slice) != 1:
-            return None
-        element = node.slice[0].slice
-        if not isinstance(element, cst.Index) or element.star is not None:
-            return None
-        key, inner = element.value, node.value
-    elif isinstance(node, cst.Call):
-        func = node.func
-        if not (isinstance(func, cst.Attribute) and func.attr.value == "get" and node.args):
-            return None
-        first = node.args[0]
-        if first.keyword is not None or first.star != "":
-            return None
-        key, inner = first.value, func.value
-    else:
+    lookup = _lookup(node)
+    if lookup is None:
         return None
-    if isinstance(key, cst.Integer) and isinstance(node, cst.Subscript):
+    key, inner = lookup
+    link = _link(key, subscript=isinstance(node, cst.Subscript))
+    return None if link is None else (link, inner)
+
+
+def _lookup(node: cst.CSTNode) -> tuple[cst.CSTNode, cst.CSTNode] | None:
+    """The key and the looked-into expression of ``x[key]`` or ``x.get(key, ...)``; None for anything else."""
+    if isinstance(node, cst.Subscript):
+        return _subscript_lookup(node)
+    if isinstance(node, cst.Call):
+        return _get_lookup(node)
+    return None
+
+
+def _subscript_lookup(node: cst.Subscript) -> tuple[cst.CSTNode, cst.CSTNode] | None:
+    if len(node.slice) != 1:
+        return None
+    element = node.slice[0].slice
+    if not isinstance(element, cst.Index) or element.star is not None:
+        return None
+    return element.value, node.value
+
+
+def _get_lookup(node: cst.Call) -> tuple[cst.CSTNode, cst.CSTNode] | None:
+    func = node.func
+    if not (isinstance(func, cst.Attribute) and func.attr.value == "get" and node.args):
+        return None
+    first = node.args[0]
+    if first.keyword is not None or first.star != "":
+        return None
+    return first.value, func.value
+
+
+def _link(key: cst.CSTNode, subscript: bool) -> _Link | None:
+    """The link a lookup key spells: an integer index (of a subscript) or a literal of key segments."""
+    if isinstance(key, cst.Integer) and subscript:
         number = _decode_int(key.value)
-        if number is None:
-            return None
-        return _Link(key, None, (f"[{number}]",)), inner
+        return None if number is None else _Link(key, None, (f"[{number}]",))
     literal = _literal(key)
     if literal is None:
         return None
     segments = link_segments(literal.value)
-    if segments is None:
-        return None
-    return _Link(key, literal, segments), inner
+    return None if segments is None else _Link(key, literal, segments)
 
 
 def _decode_int(text: str) -> int | None:
@@ -318,37 +332,6 @@ class _Collector(cst.CSTVisitor):
         self.skipped.update((id(node.left), id(node.right)))
 
 
-# ---------------------------------------------------------------------------------------------
-# syntax errors
-
-
-def _syntax_error(text: str, error: Exception) -> ConfigSyntaxError:
-    """A ConfigSyntaxError for a file libcst refused, located by Python's own compiler when it can.
-
-    libcst's native parser reports where it gave up (often the end of the line, or 1:0 for tokenizer
-    errors); CPython's compiler points at the offending token.
-    """
-    if "\x00" in text:
-        nul = LineIndex(text).position(text.index("\x00"))
-        return ConfigSyntaxError("source code cannot contain null bytes", nul.line, nul.column)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compile(text, "<python>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as exc:
-        return ConfigSyntaxError(exc.msg or "invalid syntax", max(exc.lineno or 1, 1), max(exc.offset or 1, 1))
-    except (ValueError, MemoryError, RecursionError) as exc:
-        return ConfigSyntaxError(f"Python cannot parse this file ({exc})", 1, 1)
-    if isinstance(error, cst.ParserSyntaxError):
-        message = _LIBCST_KIND.sub("", error.message)
-        where = _LIBCST_AT.search(message)
-        if where is not None:
-            message = message[: where.start()] + message[where.end() :]
-            return ConfigSyntaxError(message, int(where[1]), int(where[2]) + 1)
-        return ConfigSyntaxError(message, max(error.raw_line, 1), error.raw_column + 1)
-    return ConfigSyntaxError(f"libcst cannot parse this file ({type(error).__name__}: {error})", 1, 1)
-
-
 def _line_starts(text: str) -> list[int]:
     """Offsets of line starts as libcst counts lines (``\\r\\n``, ``\\r`` and ``\\n`` all end one)."""
     return [0, *(m.end() for m in _NEWLINE.finditer(text))]
@@ -365,15 +348,7 @@ crashes the interpreter (a C stack overflow) or takes minutes (a 10,000-term ``1
 
 def _check_depth(text: str) -> None:
     """Parse with CPython's own (C) parser first, and refuse trees too deep for libcst."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = compile(text, "<python>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as exc:
-        raise ConfigSyntaxError(exc.msg or "invalid syntax", max(exc.lineno or 1, 1), max(exc.offset or 1, 1)) from None
-    except (ValueError, MemoryError, RecursionError) as exc:
-        raise ConfigSyntaxError(f"Python cannot parse this file ({exc})", 1, 1) from None
-    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    stack: list[tuple[ast.AST, int]] = [(compile_python(text), 0)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
@@ -407,7 +382,7 @@ def _walk(text: str) -> _Collector:
     except RecursionError:
         raise
     except Exception as exc:  # libcst raises several types (ParserSyntaxError, CSTLogicError, ...)
-        raise _syntax_error(text, exc) from None
+        raise libcst_syntax_error(text, exc) from None
     if module.code != text:
         # libcst drops a final lone "\r"; offsets into its code would not be offsets into ours
         raise ConfigSyntaxError("libcst cannot reproduce this file exactly (old Mac line endings?)", 1, 1)
