@@ -15,57 +15,57 @@
 from __future__ import annotations
 
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix
-from keyshift.core.model import Edit, ParsedFile, Scalar
-from keyshift.formats._assignments import BARE, has_unescaped, renamed, variable_name
+from keyshift.core.model import Edit, Occurrence, ParsedFile, Scalar
+from keyshift.formats._assignments import BARE, AssignmentFixer, has_unescaped
 from keyshift.formats._lines import comment_out_lines, delete_lines, scalar_text
 from keyshift.formats.dockerfile.parse import DockerfileTree, DockerInstruction, DockerVariable
-from keyshift.formats.text.fix import rename_token, require_occurrence
+
+_Located = tuple[DockerInstruction, DockerVariable]
 
 
 def plan_fix(parsed: ParsedFile[DockerfileTree], request: FixRequest) -> PlannedFix:
-    if request.op == "add":
-        raise CannotFix("keyshift does not add variables to a Dockerfile; add it to the right stage by hand")
-    occurrence = require_occurrence(parsed, request)
-    if occurrence.form != "key":
-        if request.op != "rename":
-            raise CannotFix(f"{occurrence.found} is only referenced here; edit that use by hand")
-        return rename_token(parsed, request)
-    tree = parsed.tree
-    instruction, variable = _find(tree, occurrence.key_span.start.offset)
-    text = parsed.text
-    if request.op == "rename":
-        return PlannedFix(_rename(text, tree, variable, request))
-    if request.op == "set-value":
-        return PlannedFix((_set_value(text, tree, variable, request.value),))
-    if request.op == "delete":
-        return PlannedFix((_delete(text, instruction, variable),))
-    if len(instruction.variables) != 1:
-        raise CannotFix(f"this {instruction.keyword} also sets other variables; comment {occurrence.found} out by hand")
-    return PlannedFix((comment_out_lines(text, instruction.start, instruction.end, request.note),))
+    return _DockerfileFixer(parsed).plan(request)
 
 
-def _find(tree: DockerfileTree, key_start: int) -> tuple[DockerInstruction, DockerVariable]:
-    for instruction in tree.instructions:
-        for variable in instruction.variables:
-            if variable.key_start == key_start:
-                return instruction, variable
-    raise CannotFix("the variable is not in an ENV or ARG instruction")
+class _DockerfileFixer(AssignmentFixer[DockerfileTree, _Located]):
+    no_add = "keyshift does not add variables to a Dockerfile; add it to the right stage by hand"
+    only_used = "is only referenced here; edit that use by hand"
+    name_kind = "variable name"
 
+    def locate(self, occurrence: Occurrence) -> _Located:
+        key_start = occurrence.key_span.start.offset
+        for instruction in self.tree.instructions:
+            for variable in instruction.variables:
+                if variable.key_start == key_start:
+                    return instruction, variable
+        raise CannotFix("the variable is not in an ENV or ARG instruction")
 
-def _rename(text: str, tree: DockerfileTree, variable: DockerVariable, request: FixRequest) -> tuple[Edit, ...]:
-    name = variable_name(request.new_path, text[variable.key_start : variable.key_end], "variable name")
-    value = _set_value(text, tree, variable, request.value) if request.has_value else None
-    return renamed(variable.key_start, variable.key_end, name, value)
+    def key_range(self, target: _Located) -> tuple[int, int]:
+        _, variable = target
+        return variable.key_start, variable.key_end
 
+    def set_value(self, target: _Located, value: Scalar) -> Edit:
+        _, variable = target
+        escape = self.tree.escape
+        new = scalar_text(value)
+        if "\n" in new or "\r" in new:
+            raise CannotFix("a Dockerfile value cannot hold a line break; set it by hand")
+        if variable.value_start is None or variable.value_end is None:
+            return Edit(variable.key_end, variable.key_end, "=" + _quote(new, "", escape))
+        raw = self.text[variable.value_start : variable.value_end]
+        return Edit(variable.value_start, variable.value_end, _quote(new, _style(raw, escape), escape))
 
-def _set_value(text: str, tree: DockerfileTree, variable: DockerVariable, value: Scalar) -> Edit:
-    new = scalar_text(value)
-    if "\n" in new or "\r" in new:
-        raise CannotFix("a Dockerfile value cannot hold a line break; set it by hand")
-    if variable.value_start is None or variable.value_end is None:
-        return Edit(variable.key_end, variable.key_end, "=" + _quote(new, "", tree.escape))
-    raw = text[variable.value_start : variable.value_end]
-    return Edit(variable.value_start, variable.value_end, _quote(new, _style(raw, tree.escape), tree.escape))
+    def delete(self, target: _Located, occurrence: Occurrence) -> Edit:
+        instruction, variable = target
+        return _delete(self.text, instruction, variable)
+
+    def comment_out(self, target: _Located, occurrence: Occurrence, note: str | None) -> Edit:
+        instruction, _ = target
+        if len(instruction.variables) != 1:
+            raise CannotFix(
+                f"this {instruction.keyword} also sets other variables; comment {occurrence.found} out by hand"
+            )
+        return comment_out_lines(self.text, instruction.start, instruction.end, note)
 
 
 def _style(raw: str, escape: str) -> str:

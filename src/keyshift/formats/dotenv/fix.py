@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix, describe_path, newline_of
-from keyshift.core.model import Edit, Occurrence, ParsedFile, Scalar
-from keyshift.formats._lines import delete_or_comment_out, insert_lines, untyped_text
+from keyshift.core.model import Edit, ParsedFile, Scalar
+from keyshift.formats._entries import EntryFixer
+from keyshift.formats._lines import insert_lines, untyped_text
 from keyshift.formats.dotenv.parse import KEY, DotenvEntry, DotenvLayout, Quote
 
 __all__ = ["plan_fix", "quoted"]
@@ -34,43 +35,21 @@ def quoted(value: str, style: Quote) -> str:
 
 def plan_fix(parsed: ParsedFile[DotenvLayout], request: FixRequest) -> PlannedFix:
     """The edits that make ``request`` in a ``.env`` file (pure: computed from ``parsed`` alone)."""
-    layout = parsed.tree
-    text = parsed.text
-    if request.op == "add":
-        if request.new_path is None:
-            raise CannotFix("no key to add")
-        key = _key(request.new_path)
-        export = "export " if layout.entries and all(e.export for e in layout.entries) else ""
-        line = f"{export}{key}={quoted(untyped_text(request.value), '')}"
-        return PlannedFix((insert_lines(text, len(text), [line], newline_of(text)),))
-    if request.occurrence is None:
-        raise CannotFix("no key to change")
-    entry = _locate(layout, request.occurrence)
-    if request.op == "set-value":
-        return PlannedFix((_set_value(entry, request.value),))
-    if request.op in ("delete", "comment-out"):
-        return PlannedFix((delete_or_comment_out(text, entry.start, entry.end, request.op, request.note),))
-    if request.new_path is None:
-        raise CannotFix("no new key to rename to")
-    edits = [Edit(entry.key_start, entry.key_end, _key(request.new_path))]
-    if request.has_value:
-        edits.append(_set_value(entry, request.value))
-    return PlannedFix(tuple(edits))
+    return _DotenvFixer(parsed.text, parsed.tree.entries).plan(request)
 
 
-def _key(path: tuple[str, ...]) -> str:
-    if len(path) != 1 or KEY.fullmatch(path[0]) is None:
-        raise CannotFix(f"{describe_path(path)} cannot be written as a .env variable name")
-    return path[0]
+class _DotenvFixer(EntryFixer[DotenvEntry]):
+    def key_text(self, path: tuple[str, ...]) -> str:
+        if len(path) != 1 or KEY.fullmatch(path[0]) is None:
+            raise CannotFix(f"{describe_path(path)} cannot be written as a .env variable name")
+        return path[0]
 
+    def set_value(self, entry: DotenvEntry, value: Scalar) -> Edit:
+        return Edit(entry.value_start, entry.value_end, quoted(untyped_text(value), entry.quote))
 
-def _locate(layout: DotenvLayout, occurrence: Occurrence) -> DotenvEntry:
-    offset = occurrence.key_span.start.offset
-    for entry in layout.entries:
-        if entry.key_start == offset and (entry.key,) == occurrence.path:
-            return entry
-    raise CannotFix(f"{describe_path(occurrence.path)} is not where the parse put it")
-
-
-def _set_value(entry: DotenvEntry, value: Scalar) -> Edit:
-    return Edit(entry.value_start, entry.value_end, quoted(untyped_text(value), entry.quote))
+    def add(self, path: tuple[str, ...], value: Scalar) -> Edit:
+        """A line at the end of the file, with ``export`` when every assignment has it."""
+        key = self.key_text(path)
+        export = "export " if self.entries and all(e.export for e in self.entries) else ""
+        line = f"{export}{key}={quoted(untyped_text(value), '')}"
+        return insert_lines(self.text, len(self.text), [line], newline_of(self.text))

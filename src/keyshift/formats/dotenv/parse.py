@@ -56,6 +56,11 @@ class DotenvEntry:
     end: int
     """Just past the line ending of its last line."""
 
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The key as a path (a ``.env`` key is one segment)."""
+        return (self.key,)
+
 
 @dataclass(frozen=True, slots=True)
 class DotenvLayout:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix, apply_edits, describe_path, line_start, newline_of
 from keyshift.core.model import Edit, Occurrence, ParsedFile, Scalar
 from keyshift.formats._dotted import split_dotted_key
+from keyshift.formats._entries import locate_entry
 from keyshift.formats._lines import (
     delete_lines,
     insert_lines,
@@ -71,10 +72,7 @@ class _Fixer:
             for section in self.layout.sections:
                 if section.name_start == offset and section.path == occurrence.path:
                     return section
-        for entry in self.layout.entries:
-            if entry.key_start == offset and entry.path == occurrence.path:
-                return entry
-        raise CannotFix(f"{describe_path(occurrence.path)} is not where the parse put it")
+        return locate_entry(self.layout.entries, occurrence)
 
     def section_at(self, path: tuple[str, ...]) -> IniSection | None:
         """The section with this path (the last one when the file repeats it)."""

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix, describe_path, newline_of
 from keyshift.core.model import Edit, Occurrence, ParsedFile, Scalar
+from keyshift.formats._entries import EntryFixer
 from keyshift.formats._lines import delete_or_comment_out, insert_lines, untyped_text
 from keyshift.formats.properties.parse import PropertiesEntry, PropertiesLayout, join_key, split_property_key
 
@@ -50,59 +51,67 @@ def _escaped(text: str, needs_backslash: Callable[[int, str], bool]) -> str:
 
 def plan_fix(parsed: ParsedFile[PropertiesLayout], request: FixRequest) -> PlannedFix:
     """The edits that make ``request`` in a ``.properties`` file (pure: computed from ``parsed`` alone)."""
-    layout = parsed.tree
-    text = parsed.text
-    if request.op == "add":
-        if request.new_path is None:
-            raise CannotFix("no key to add")
-        return PlannedFix((_add(text, layout, request.new_path, request.value),))
-    if request.occurrence is None:
-        raise CannotFix("no key to change")
-    if request.occurrence.implicit:
-        return _group_fix(text, layout, request)
-    entry = _locate(layout, request.occurrence)
-    if request.op == "set-value":
-        return PlannedFix((_set_value(text, layout, entry, request.value),))
-    if request.op in ("delete", "comment-out"):
-        return PlannedFix((delete_or_comment_out(text, entry.start, entry.end, request.op, request.note),))
-    if request.new_path is None:
-        raise CannotFix("no new key to rename to")
-    edits = [Edit(entry.key_start, entry.key_end, escape_key(_key_for(request.new_path)))]
-    if request.has_value:
-        edits.append(_set_value(text, layout, entry, request.value))
-    return PlannedFix(tuple(edits))
+    return _PropertiesFixer(parsed.text, parsed.tree.entries).plan(request)
 
 
-def _locate(layout: PropertiesLayout, occurrence: Occurrence) -> PropertiesEntry:
-    offset = occurrence.key_span.start.offset
-    for entry in layout.entries:
-        if entry.key_start == offset and entry.path == occurrence.path:
-            return entry
-    raise CannotFix(f"{describe_path(occurrence.path)} is not where the parse put it")
+class _PropertiesFixer(EntryFixer[PropertiesEntry]):
+    def key_text(self, path: tuple[str, ...]) -> str:
+        return escape_key(_key_for(path))
 
+    def set_value(self, entry: PropertiesEntry, value: Scalar) -> Edit:
+        new = escape_value(untyped_text(value))
+        if entry.value_start == entry.value_end and entry.value_start == entry.key_end:
+            # a key alone on its line: it needs a separator before the value
+            return Edit(entry.key_end, entry.key_end, self.separator() + new if new else "")
+        return Edit(entry.value_start, entry.value_end, new)
 
-def _group_fix(text: str, layout: PropertiesLayout, request: FixRequest) -> PlannedFix:
-    """A change to a key prefix (an implicit occurrence, ``spring.redis`` of ``spring.redis.host``).
+    def add(self, path: tuple[str, ...], value: Scalar) -> Edit:
+        """After the last entry sharing the most leading segments with ``path`` (else at the end)."""
+        text = self.text
+        new = escape_value(untyped_text(value))
+        separator = self.separator()
+        line = self.key_text(path) + (separator + new if new else separator.rstrip() or "=")
+        nl = newline_of(text)
+        best, after = 0, None
+        for entry in self.entries:
+            shared = 0
+            for mine, theirs in zip(path, entry.path, strict=False):
+                if mine != theirs:
+                    break
+                shared += 1
+            if shared and shared >= best:
+                best, after = shared, entry
+        if after is None:
+            return insert_lines(text, len(text), [line], nl)
+        indent = text[after.start : after.key_start]
+        return insert_lines(text, after.end, [indent + line], nl)
 
-    It applies to every key under that prefix, as a change to a YAML mapping applies to its
-    subtree: a rename rewrites the start of each of those keys, a delete or comment-out takes all
-    their lines.
-    """
-    assert request.occurrence is not None
-    prefix = request.occurrence.path
-    group = [e for e in layout.entries if e.path[: len(prefix)] == prefix and len(e.path) > len(prefix)]
-    if not group:
-        raise CannotFix(f"no key starts with {request.occurrence.found}")
-    if request.op == "rename" and request.new_path is not None and not request.has_value:
-        new_prefix = request.new_path
-        return PlannedFix(
-            tuple(
-                Edit(e.key_start, e.key_end, escape_key(_key_for((*new_prefix, *e.path[len(prefix) :])))) for e in group
+    def separator(self) -> str:
+        """The file's most common separator (``=`` when it has none)."""
+        styles = Counter(e.separator for e in self.entries if e.separator)
+        return styles.most_common(1)[0][0] if styles else "="
+
+    def prefix_fix(self, occurrence: Occurrence, request: FixRequest) -> PlannedFix:
+        """A change to a key prefix (an implicit occurrence, ``spring.redis`` of ``spring.redis.host``).
+
+        It applies to every key under that prefix, as a change to a YAML mapping applies to its
+        subtree: a rename rewrites the start of each of those keys, a delete or comment-out takes all
+        their lines.
+        """
+        prefix = occurrence.path
+        group = [e for e in self.entries if e.path[: len(prefix)] == prefix and len(e.path) > len(prefix)]
+        if not group:
+            raise CannotFix(f"no key starts with {occurrence.found}")
+        if request.op == "rename" and request.new_path is not None and not request.has_value:
+            new_prefix = request.new_path
+            return PlannedFix(
+                tuple(Edit(e.key_start, e.key_end, self.key_text((*new_prefix, *e.path[len(prefix) :]))) for e in group)
             )
-        )
-    if request.op in ("delete", "comment-out"):
-        return PlannedFix(tuple(delete_or_comment_out(text, s, e, request.op, request.note) for s, e in _runs(group)))
-    raise CannotFix(f"{request.occurrence.found} is a group of keys, not a value")
+        if request.op in ("delete", "comment-out"):
+            return PlannedFix(
+                tuple(delete_or_comment_out(self.text, s, e, request.op, request.note) for s, e in _runs(group))
+            )
+        raise CannotFix(f"{occurrence.found} is a group of keys, not a value")
 
 
 def _runs(entries: list[PropertiesEntry]) -> list[tuple[int, int]]:
@@ -121,36 +130,3 @@ def _key_for(path: tuple[str, ...]) -> str:
     if not path or split_property_key(key) != path:
         raise CannotFix(f"{describe_path(path)} cannot be written as a .properties key")
     return key
-
-
-def _separator(layout: PropertiesLayout) -> str:
-    styles = Counter(e.separator for e in layout.entries if e.separator)
-    return styles.most_common(1)[0][0] if styles else "="
-
-
-def _set_value(text: str, layout: PropertiesLayout, entry: PropertiesEntry, value: Scalar) -> Edit:
-    new = escape_value(untyped_text(value))
-    if entry.value_start == entry.value_end and entry.value_start == entry.key_end:
-        # a key alone on its line: it needs a separator before the value
-        return Edit(entry.key_end, entry.key_end, _separator(layout) + new if new else "")
-    return Edit(entry.value_start, entry.value_end, new)
-
-
-def _add(text: str, layout: PropertiesLayout, path: tuple[str, ...], value: Scalar) -> Edit:
-    new = escape_value(untyped_text(value))
-    separator = _separator(layout)
-    line = escape_key(_key_for(path)) + (separator + new if new else separator.rstrip() or "=")
-    nl = newline_of(text)
-    best, after = 0, None
-    for entry in layout.entries:
-        shared = 0
-        for mine, theirs in zip(path, entry.path, strict=False):
-            if mine != theirs:
-                break
-            shared += 1
-        if shared and shared >= best:
-            best, after = shared, entry
-    if after is None:
-        return insert_lines(text, len(text), [line], nl)
-    indent = text[after.start : after.key_start]
-    return insert_lines(text, after.end, [indent + line], nl)
