@@ -3,13 +3,12 @@ file's own, strings in the quote kind of the value they replace, dates and times
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from datetime import date, time
 
-from keyshift.core.edits import CannotFix
 from keyshift.core.model import Scalar
+from keyshift.formats._scalars import ScalarSpelling, spell_scalar
 
 __all__ = ["decode_value", "key_text", "render_scalar"]
 
@@ -56,25 +55,12 @@ def _is_datetime(raw: str) -> bool:
     return raw == raw.strip() and not any(c in raw for c in "#\n\r") and isinstance(decode_value(raw), date | time)
 
 
+TOML_SCALARS = ScalarSpelling("TOML", null=None, nan="nan", inf="inf")
+
+
 def render_scalar(value: Scalar, old_raw: str | None) -> str:
     """``value`` as a TOML literal, a string keeping the quote kind of ``old_raw`` where it can."""
-    if value is None:
-        raise CannotFix("TOML has no null value; change this key by hand")
-    if isinstance(value, str):
-        return _string_text(value, old_raw or '"')
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return _float_text(value)
-
-
-def _float_text(value: float) -> str:
-    if math.isnan(value):
-        return "nan"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return repr(value)
+    return spell_scalar(value, TOML_SCALARS, lambda text: _string_text(text, old_raw or '"'))
 
 
 def _string_text(value: str, old: str) -> str:

@@ -3,7 +3,6 @@ blocks of existing text spliced with replacements or moved to another indentatio
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 
@@ -11,6 +10,7 @@ from ruamel.yaml.nodes import Node
 
 from keyshift.core.edits import CannotFix
 from keyshift.core.model import Scalar
+from keyshift.formats._scalars import ScalarSpelling, spell_scalar
 
 INDEX_SEGMENT = re.compile(r"\[[0-9]+\]")
 """A path segment that names a sequence element (``[3]``)."""
@@ -70,25 +70,12 @@ def _quoted(text: str, style: str | None, flow: bool) -> str:
     return _double_quoted(text)
 
 
-def _format_float(value: float) -> str:
-    if math.isnan(value):
-        return ".nan"
-    if math.isinf(value):
-        return ".inf" if value > 0 else "-.inf"
-    return repr(value)
+YAML_SCALARS = ScalarSpelling("YAML", null="null", nan=".nan", inf=".inf")
 
 
 def format_scalar(value: Scalar, style: str | None = None, flow: bool = False) -> str:
     """YAML text for ``value``: a string keeps ``style`` ('"', "'" or None for plain)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _format_float(value)
-    return _quoted(value, style, flow)
+    return spell_scalar(value, YAML_SCALARS, lambda text: _quoted(text, style, flow))
 
 
 def format_key(segments: Sequence[str], style: str | None, flow: bool) -> str:
