@@ -15,15 +15,6 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "keyshift"
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 
-# TEMPORARY (issue 7): modules and functions still being split; each entry goes when its module is done
-PENDING_MODULES = {
-    "fix/engine.py",
-}
-PENDING_FUNCTIONS = {
-    "fix/engine.py:_fix_option",
-    "fix/engine.py:fix_file",
-}
-
 MODULES = sorted(SRC.rglob("*.py"))
 
 
@@ -34,8 +25,6 @@ def _name(path: Path) -> str:
 @pytest.mark.parametrize("path", MODULES, ids=_name)
 def test_module_is_short(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
-    if _name(path) in PENDING_MODULES:
-        pytest.skip("being split (issue 7)")
     assert lines <= MAX_MODULE_LINES, f"{_name(path)} has {lines} lines"
 
 
@@ -48,13 +37,7 @@ def test_functions_are_short(path: Path) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
         and (node.end_lineno or node.lineno) - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
-    assert [f for f in long if f not in PENDING_FUNCTIONS] == []
-
-
-def test_pending_lists_only_name_what_exists() -> None:
-    names = {_name(p) for p in MODULES}
-    assert {m for m in PENDING_MODULES if m not in names} == set()
-    assert {f.split(":")[0] for f in PENDING_FUNCTIONS} <= names
+    assert long == []
 
 
 FORMAT_NAMES = frozenset(

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+import shlex
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,3 +223,33 @@ def test_an_empty_include_glob_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli(["check", "-m", "matrix.toml", "--include", ""], tmp_path)
     assert result.exit_code == 2
     assert "empty glob" in result.stderr
+
+
+CORPUS_CASES = sorted(p for p in (Path(__file__).parent / "fix_corpus").iterdir() if (p / "input").is_dir())
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _fix_then_check(work: Path, matrix: Path, args: list[str]) -> None:
+    """``keyshift fix`` reports what remains without scanning the tree again: its findings, summary
+    counts and exit code must be those of a new ``keyshift check``."""
+    fixed = run_cli(["fix", "-m", str(matrix), *args, "--format", "json", "."], work)
+    check_args = [a for a in args if a != "--unsafe"]
+    checked = run_cli(["check", "-m", str(matrix), *check_args, "--format", "json", "."], work)
+    report, fresh = json.loads(fixed.stdout), json.loads(checked.stdout)
+    assert report["findings"] == fresh["findings"]
+    assert report["summary"] == fresh["summary"]
+    assert fixed.exit_code == checked.exit_code
+
+
+@pytest.mark.parametrize("case", CORPUS_CASES, ids=[c.name for c in CORPUS_CASES])
+def test_the_fix_report_of_a_corpus_case_is_what_a_new_check_finds(case: Path, tmp_path: Path) -> None:
+    shutil.copytree(case / "input", tmp_path / "work")
+    args_file = case / "args.txt"
+    args = shlex.split(args_file.read_text(encoding="utf-8")) if args_file.is_file() else []
+    _fix_then_check(tmp_path / "work", case / "matrix.toml", args)
+
+
+@pytest.mark.parametrize("args", [[], ["--unsafe"]])
+def test_the_fix_report_of_the_examples_is_what_a_new_check_finds(args: list[str], tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "work")
+    _fix_then_check(tmp_path / "work", EXAMPLES.parent / "deprecations.toml", args)

@@ -4,15 +4,23 @@ atomic writes, --diff and exit codes.  (The real fixers are tested per format an
 from __future__ import annotations
 
 import os
+import pickle
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from helpers import run_cli, write_tree
-from keyshift.check.scan import ScanOptions, scan
+from keyshift.check.roles import prepare
+from keyshift.check.scan import ScanOptions, ScanResult, scan
 from keyshift.core.edits import FixRequest, PlannedFix
-from keyshift.core.model import Edit, ParsedFile
+from keyshift.core.identity import fingerprint
+from keyshift.core.model import Edit, Finding, ParsedFile
 from keyshift.fix import engine as fixer
+from keyshift.fix.policy import fix_option
+from keyshift.fix.remaining import remaining_scan
+from keyshift.fix.verify import verify
+from keyshift.fix.write import WriteError, write_atomic
 from keyshift.formats import get_parser
 from keyshift.matrix import parse_matrix, resolve_targets
 
@@ -64,10 +72,9 @@ def _options(tmp_path: Path, text: str, unsafe: bool = False) -> dict[str, objec
     matrix = parse_matrix(MATRIX, "m.toml")
     result = scan([matrix], resolve_targets([matrix]), ScanOptions(paths=(str(tmp_path / "app.yaml"),)))
     (scanned,) = result.files
-    parsed = scanned.check.parsed["yaml"]
     out: dict[str, object] = {}
-    for _, match in scanned.check.matches:
-        option = fixer.fix_option(match, parsed, unsafe)
+    for format_name, match in scanned.check.matches:
+        option = fix_option(match, format_name, unsafe)
         label = f"{match.finding.code} {match.finding.found or match.finding.key}"
         out[label] = (
             option if isinstance(option, str) else (option.request.op, option.applicability, option.description)
@@ -133,7 +140,7 @@ def test_verify(
     parsed = _yaml(before)
     op, old, new = request_args
     request = FixRequest(op, 0, _occurrence(parsed, old), new_path=new, value="y", has_value=op == "set-value")  # type: ignore[arg-type]
-    result = fixer.verify(parsed, after, [request])
+    result = verify(parsed, after, [request])
     if problem is None:
         assert result is None
     else:
@@ -207,15 +214,15 @@ def test_diff_writes_nothing_and_prints_a_unified_diff(tree: Path, monkeypatch: 
 def test_file_changed_on_disk_is_not_overwritten(tmp_path: Path) -> None:
     target = tmp_path / "f.yaml"
     target.write_text("a: 2\n")
-    with pytest.raises(fixer.WriteError, match="changed on disk"):
-        fixer.write_atomic(target, "a: 1\n", "b: 1\n", has_bom=False)
+    with pytest.raises(WriteError, match="changed on disk"):
+        write_atomic(target, "a: 1\n", "b: 1\n", has_bom=False)
     assert target.read_text() == "a: 2\n"
 
 
 def test_write_atomic_restores_the_bom(tmp_path: Path) -> None:
     target = tmp_path / "f.yaml"
     target.write_bytes(b"\xef\xbb\xbfa: 1\r\n")
-    fixer.write_atomic(target, "a: 1\r\n", "b: 1\r\n", has_bom=True)
+    write_atomic(target, "a: 1\r\n", "b: 1\r\n", has_bom=True)
     assert target.read_bytes() == b"\xef\xbb\xbfb: 1\r\n"
 
 
@@ -239,3 +246,65 @@ def test_a_fixer_that_crashes_leaves_the_file_alone_and_the_run_goes_on(
     assert "app.yaml: left unchanged: internal error while fixing (KeyError: 'boom'); please report it" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.exit_code == 1
+
+
+def test_a_scan_result_is_plain_values_that_pickle_and_round_trip(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app.yaml": "a:\n  old: 1\n  mode: slow\n", "app.json": '{"a": {"gone": 1}}\n'})
+    matrix = parse_matrix(MATRIX, "m.toml")
+    result = scan([matrix], resolve_targets([matrix]), ScanOptions(paths=(str(tmp_path),)))
+    assert len(result.files) == 2
+    assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_a_finding_keeps_its_fingerprint_when_it_moves_but_not_its_located_one() -> None:
+    finding = Finding("app.yaml", 2, 3, 2, 6, "KS102", "renamed", "warning", "m", key="a.old", found="a.old")
+    moved = replace(finding, line=3, end_line=3, column=5)
+    assert fingerprint(moved) == fingerprint(finding)
+    assert fingerprint(moved, located=True) != fingerprint(finding, located=True)
+    # a finding with no spelling (a missing key) is about its line
+    missing = replace(finding, code="KS201", kind="missing", found=None)
+    assert fingerprint(replace(missing, line=3)) != fingerprint(missing)
+    # the same finding reported twice at one place is one finding, however it was spelled
+    assert fingerprint(replace(finding, found="a . old"), located=True) == fingerprint(finding, located=True)
+
+
+def _fix_and_compare(tmp_path: Path, options: ScanOptions, before_write=None) -> ScanResult:  # type: ignore[no-untyped-def]
+    """Fix the tree (calling ``before_write`` after the scan), then compare the remaining scan with a
+    new scan of the tree."""
+    matrix = parse_matrix(MATRIX, "m.toml")
+    targets = resolve_targets([matrix])
+    products = prepare([matrix], targets)
+    first = scan([matrix], targets, options, products=products)
+    if before_write is not None:
+        before_write()  # the fixer works on the text the scan read, not on the file as it is now
+    results = fixer.fix_all(first.files, products, unsafe=False, write=True)
+    remaining = remaining_scan(first, results, products, options)
+    fresh = scan([matrix], targets, options)
+    assert (remaining.findings, remaining.summary) == (fresh.findings, fresh.summary)
+    return remaining
+
+
+def test_the_remaining_findings_are_those_of_the_fixed_text(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app.yaml": "a:\n  old: 1\n  dep: 1\n", "app.json": '{"a": {"free": 1}}\n'})
+    remaining = _fix_and_compare(tmp_path, ScanOptions(paths=(str(tmp_path),)))
+    assert [(f.code, f.key) for f in remaining.findings] == [("KS201", "a.free"), ("KS103", "a.dep")]
+    assert (tmp_path / "app.yaml").read_text().startswith("a:\n  new: 1\n")
+
+
+def test_a_file_changed_on_disk_before_the_write_is_checked_again(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"app.yaml": "a:\n  old: 1\n"})
+    edited = "a:\n  old: 1\n  gone: 2\n"
+    remaining = _fix_and_compare(
+        tmp_path, ScanOptions(paths=(str(tmp_path),)), lambda: (tmp_path / "app.yaml").write_text(edited)
+    )
+    assert (tmp_path / "app.yaml").read_text() == edited
+    assert "KS101" in [f.code for f in remaining.findings]
+
+
+def test_a_fixed_file_grown_past_the_size_limit_is_skipped_as_a_new_scan_would(tmp_path: Path) -> None:
+    text = "a:\n  gone: 1\n  req: true\n  free: 1\n"
+    write_tree(tmp_path, {"app.yaml": text})
+    options = replace(ScanOptions(paths=(str(tmp_path),)), max_bytes=len(text))
+    remaining = _fix_and_compare(tmp_path, options)
+    assert len((tmp_path / "app.yaml").read_bytes()) > len(text)
+    assert (remaining.summary.files_scanned, remaining.summary.files_skipped, remaining.findings) == (0, 1, ())

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from keyshift.core.model import Finding, ProductTarget, RunSummary, Scalar
+from keyshift.core.model import Finding, FixOutcome, ProductTarget, RunSummary, Scalar
 from keyshift.report import (
     REPORTERS,
     UnknownFormat,
@@ -527,13 +527,11 @@ def test_json_escapes_non_ascii_and_control_characters() -> None:
 
 
 def _fix_report(remaining: tuple[Finding, ...]) -> Report:
-    from keyshift.fix.engine import FixOutcome
-
     applied = FixOutcome(RENAMED, "hybrid.legacy_mode -> dten.hybrid.enable", applied=True)
     refused = FixOutcome(
         make("b.toml", 2, 1, code="KS101", key="x.y", found="y"), "", applied=False, reason="no value to add"
     )
-    return Report(remaining, SUMMARY, fixes=FixSummary((applied, refused), files_changed=1))
+    return Report(remaining, SUMMARY, fixes=FixSummary((applied, refused), files_changed=1, applied=1))
 
 
 FIX_LINES = (

@@ -17,28 +17,28 @@ from keyshift.report.model import FixSummary, Report
 
 
 def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    """Run ``keyshift fix``; returns the exit code (:class:`UsageError` propagates)."""
-    from keyshift.check.scan import prepare as prepare_products
+    """Run ``keyshift fix``; returns the exit code (:class:`UsageError` propagates).
+
+    The tree is walked and the products are prepared once: what remains after fixing comes from
+    the fixer's own check of each file it handled, not from a second scan.
+    """
+    from keyshift.check.roles import prepare as prepare_products
     from keyshift.fix.engine import fix_all
+    from keyshift.fix.remaining import remaining_scan
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     prepared = prepare(config)
-    first = run_scan(prepared, stderr, config.quiet)
     products = prepare_products(prepared.matrices, prepared.targets)
-    results = fix_all(
-        [(f.candidate, f.loaded, f.check) for f in first.files],
-        products,
-        unsafe=config.unsafe,
-        write=not config.diff,
-        scan_text=config.text,
-    )
+    first = run_scan(prepared, stderr, config.quiet, products)
+    results = fix_all(first.files, products, unsafe=config.unsafe, write=not config.diff, scan_text=config.text)
     for result in results:
         if result.error:
             print(f"keyshift: {result.candidate.display}: {result.error}", file=stderr)
     changed = [r for r in results if r.changed]
     outcomes = sorted((o for r in results for o in r.outcomes), key=lambda o: o.finding.sort_key())
-    fixes = FixSummary(tuple(outcomes), files_changed=len(changed))
+    applied = sum(o.applied for r in changed for o in r.outcomes)
+    fixes = FixSummary(tuple(outcomes), files_changed=len(changed), applied=applied)
     if config.diff:
         stdout.write("".join(r.diff() for r in changed))
         stdout.flush()
@@ -46,6 +46,6 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
             print(describe_outcome(outcome), file=stderr)
         print(f"Would fix {fixes.applied} findings in {len(changed)} files.", file=stderr)
         return 1 if changed else 0
-    remaining = run_scan(prepared, stderr, quiet=True)
+    remaining = remaining_scan(first, results, products, prepared.options)
     emit(prepared.reporter, Report(remaining.findings, remaining.summary, remaining.notices, fixes), config, stdout)
     return exit_code(remaining.findings, config.fail_on)

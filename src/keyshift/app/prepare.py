@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TextIO
 
 from keyshift.app.config import RunConfig, UsageError, validate_globs, validate_options
-from keyshift.check.discover import InvalidGlob, Notice, PathNotFound
+from keyshift.check.discover import InvalidGlob, PathNotFound
+from keyshift.check.roles import Product
 from keyshift.check.scan import ScanOptions, ScanResult, scan
-from keyshift.core.model import ProductTarget
+from keyshift.core.model import Notice, ProductTarget
 from keyshift.matrix import Matrix, MatrixError, OptionError, UnknownPack, load_matrix, pack_path, resolve_targets
 from keyshift.report import Reporter
 
@@ -91,9 +92,11 @@ def notice_printer(quiet: bool, stream: TextIO) -> Callable[[Notice], None]:
     return show
 
 
-def run_scan(prepared: Prepared, stderr: TextIO, quiet: bool) -> ScanResult:
+def run_scan(prepared: Prepared, stderr: TextIO, quiet: bool, products: Sequence[Product] | None = None) -> ScanResult:
+    """Scan the run's paths; ``products`` when the caller prepared them already (``fix`` reuses them)."""
+    show = notice_printer(quiet, stderr)
     try:
-        return scan(prepared.matrices, prepared.targets, prepared.options, on_notice=notice_printer(quiet, stderr))
+        return scan(prepared.matrices, prepared.targets, prepared.options, on_notice=show, products=products)
     except PathNotFound as exc:
         raise UsageError(f"path not found: {exc}") from None
     except InvalidGlob as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from keyshift.check.gitignore import IgnoreLayer, ancestor_layers, is_ignored, read_ignore_file
+from keyshift.core.model import Notice
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -87,14 +88,6 @@ class Candidate:
     """Posix path relative to ``root``, matched against product file globs."""
     explicit: bool
     """True when the file was named on the command line."""
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """A file or directory that was skipped, and why."""
-
-    display: str
-    reason: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,29 +1,23 @@
-"""The check pipeline: discover files -> prefilter -> parse -> match -> suppress -> findings.
+"""The check pipeline: discover files -> roles -> prefilter -> parse -> match -> suppress -> findings.
 
 This module owns the order of the stages and the I/O between them; each stage lives in its own
-module (discover, prefilter, formats, match, suppress).
+module (discover, roles, prefilter, formats, match, suppress).  What it returns is plain values
+(findings, matches, counts) that can be pickled: no parser tree outlives the check of its file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from keyshift.check.discover import (
-    DEFAULT_MAX_BYTES,
-    Candidate,
-    LoadedText,
-    Notice,
-    discover,
-    load_text,
-    matches_globs,
-)
-from keyshift.check.prefilter import Prefilter, build_prefilter
+from keyshift.check.discover import DEFAULT_MAX_BYTES, Candidate, LoadedText, discover, load_text
+from keyshift.check.roles import Product, file_roles, prepare
 from keyshift.check.suppress import suppress
-from keyshift.core.model import ConfigSyntaxError, Finding, ParsedFile, ProductTarget, RunSummary
+from keyshift.core.identity import Fingerprint, fingerprint
+from keyshift.core.model import ConfigSyntaxError, Finding, Notice, ParsedFile, ProductTarget, RunSummary
 from keyshift.core.positions import LineIndex
-from keyshift.formats import TEXT_FORMAT, detect_format, format_info, get_parser
+from keyshift.formats import TEXT_FORMAT, format_info, get_parser
 from keyshift.match import FileRole, Match, match_file
 from keyshift.matrix import Matrix
 
@@ -42,12 +36,21 @@ class ScanOptions:
 
 @dataclass(frozen=True, slots=True)
 class FileCheck:
-    """What checking one file's text produced: parses by format, matches (with their format), findings."""
+    """What checking one file's text produced, as plain values (no parser tree): the matches (with
+    their format), the findings kept, how many parses it took and the notices it raised."""
 
-    parsed: dict[str, ParsedFile[Any]] = field(compare=False)
     matches: tuple[tuple[str, Match], ...]
     findings: tuple[Finding, ...]
     parsed_count: int = 0
+    notices: tuple[Notice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedCheck:
+    """A check with the parses it made, for the fixer, which plans its edits on them."""
+
+    check: FileCheck
+    parsed: dict[str, ParsedFile[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,23 +64,74 @@ class ScannedFile:
 
 @dataclass(frozen=True, slots=True)
 class ScanResult:
+    """What a scan found: every finding (sorted), the skipped files, the counts, and the files with
+    findings.  Plain values throughout, so a result can be pickled (to another process, or a cache)."""
+
     findings: tuple[Finding, ...]
     notices: tuple[Notice, ...]
     summary: RunSummary
     files: tuple[ScannedFile, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Product:
-    """A loaded matrix with its target and prefilter, ready to check files against."""
+class _FileChecker:
+    """One check of one text: each format parsed once, every role matched, what they found collected."""
 
-    matrix: Matrix
-    target: ProductTarget
-    prefilter: Prefilter
+    def __init__(self, candidate: Candidate, text: str, notice: Callable[[Notice], None], scan_text: bool) -> None:
+        self.candidate = candidate
+        self.text = text
+        self.scan_text = scan_text
+        self.outer_notice = notice
+        self.notices: list[Notice] = []
+        self.parsed: dict[str, ParsedFile[Any]] = {}
+        self.failed: set[str] = set()
+        self.matches: list[tuple[str, Match]] = []
+        self.parse_errors: list[Finding] = []
+        self.parsed_count = 0
 
+    def notice(self, item: Notice) -> None:
+        self.notices.append(item)
+        self.outer_notice(item)
 
-def prepare(matrices: Sequence[Matrix], targets: dict[str, ProductTarget]) -> list[Product]:
-    return [Product(m, targets[m.product.name], build_prefilter(m)) for m in matrices]
+    def check_role(self, format_name: str, role: FileRole) -> None:
+        if format_name in self.failed:
+            return
+        if format_name in self.parsed or self._parse(format_name, role):
+            self._match(format_name, role)
+
+    def _parse(self, format_name: str, role: FileRole) -> bool:
+        self.parsed_count += 1
+        try:
+            self.parsed[format_name] = get_parser(format_name)(self.text)
+        except ConfigSyntaxError as error:
+            self.failed.add(format_name)
+            if self.scan_text and not role.product_file and _is_template(self.text):
+                # a Helm/Jinja template is not YAML until rendered: read it as text instead
+                self.parsed.setdefault(TEXT_FORMAT, get_parser(TEXT_FORMAT)(self.text))
+                self._match(TEXT_FORMAT, role)
+            else:
+                self.parse_errors.append(_parse_error(self.candidate.display, format_name, error, role))
+            return False
+        except Exception as exc:  # a bug in one adapter must not stop the run
+            self.failed.add(format_name)
+            reason = f"internal error while reading it as {format_name} ({type(exc).__name__}: {exc}); please report it"
+            self.notice(Notice(self.candidate.display, reason))
+            return False
+        return True
+
+    def _match(self, format_name: str, role: FileRole) -> None:
+        found = match_file(self.parsed[format_name], self.candidate.display, role)
+        self.matches.extend((format_name, m) for m in found)
+
+    def result(self) -> FileCheck:
+        matches = self.matches
+        findings = [*self.parse_errors, *(m.finding for _, m in matches)]
+        if findings:
+            lines = LineIndex(self.text)
+            kept = suppress(_dedupe(findings), lines)
+            kept_ids = {id(f) for f in kept}
+            matches = [(fmt, m) for fmt, m in matches if id(m.finding) in kept_ids]
+            findings = [replace(f, source_line=lines.line_text(f.line)) for f in kept]
+        return FileCheck(tuple(matches), tuple(findings), self.parsed_count, tuple(self.notices))
 
 
 def check_text(
@@ -89,46 +143,24 @@ def check_text(
     scan_text: bool = True,
 ) -> FileCheck:
     """Parse and match one file's text (from disk, or as a fix would leave it)."""
-    roles = _roles(candidate, text, products, notice, scan_text)
-    parsed_by_format: dict[str, ParsedFile[Any]] = {}
-    matches: list[tuple[str, Match]] = []
-    findings: list[Finding] = []
-    parsed_count = 0
-    failed: set[str] = set()
-    for format_name, role in roles:
-        if format_name in failed:
-            continue
-        if format_name not in parsed_by_format:
-            parsed_count += 1
-            try:
-                parsed_by_format[format_name] = get_parser(format_name)(text)
-            except ConfigSyntaxError as error:
-                failed.add(format_name)
-                if scan_text and not role.product_file and _is_template(text):
-                    # a Helm/Jinja template is not YAML until rendered: read it as text instead
-                    parsed_by_format.setdefault(TEXT_FORMAT, get_parser(TEXT_FORMAT)(text))
-                    matches.extend(
-                        (TEXT_FORMAT, m) for m in match_file(parsed_by_format[TEXT_FORMAT], candidate.display, role)
-                    )
-                else:
-                    findings.append(_parse_error(candidate.display, format_name, error, role))
-                continue
-            except Exception as exc:  # a bug in one adapter must not stop the run
-                failed.add(format_name)
-                reason = (
-                    f"internal error while reading it as {format_name} ({type(exc).__name__}: {exc}); please report it"
-                )
-                notice(Notice(candidate.display, reason))
-                continue
-        matches.extend((format_name, m) for m in match_file(parsed_by_format[format_name], candidate.display, role))
-    findings.extend(m.finding for _, m in matches)
-    if findings:
-        lines = LineIndex(text)
-        kept = suppress(_dedupe(findings), lines)
-        kept_ids = {id(f) for f in kept}
-        matches = [(fmt, m) for fmt, m in matches if id(m.finding) in kept_ids]
-        findings = [replace(f, source_line=lines.line_text(f.line)) for f in kept]
-    return FileCheck(parsed_by_format, tuple(matches), tuple(findings), parsed_count)
+    return _check(candidate, text, products, notice, scan_text).check
+
+
+def check_parsed(
+    candidate: Candidate, text: str, products: Sequence[Product], *, scan_text: bool = True
+) -> ParsedCheck:
+    """:func:`check_text` keeping the parses, for the fixer; notices are only recorded in the check."""
+    return _check(candidate, text, products, lambda _: None, scan_text)
+
+
+def _check(
+    candidate: Candidate, text: str, products: Sequence[Product], notice: Callable[[Notice], None], scan_text: bool
+) -> ParsedCheck:
+    """Every role the products give the file, each format parsed once."""
+    checker = _FileChecker(candidate, text, notice, scan_text)
+    for format_name, role in file_roles(candidate, text, products, checker.notice, scan_text):
+        checker.check_role(format_name, role)
+    return ParsedCheck(checker.result(), checker.parsed)
 
 
 def scan(
@@ -136,8 +168,12 @@ def scan(
     targets: dict[str, ProductTarget],
     options: ScanOptions = ScanOptions(),
     on_notice: Callable[[Notice], None] | None = None,
+    *,
+    products: Sequence[Product] | None = None,
 ) -> ScanResult:
-    products = prepare(matrices, targets)
+    """Check every file under ``options.paths``; ``products`` when the caller prepared them already."""
+    if products is None:
+        products = prepare(matrices, targets)
     notices: list[Notice] = []
     findings: list[Finding] = []
     files: list[ScannedFile] = []
@@ -174,59 +210,6 @@ def scan(
     return ScanResult(tuple(findings), tuple(notices), summary, tuple(files))
 
 
-def _roles(
-    candidate: Candidate,
-    text: str,
-    products: Sequence[Product],
-    notice: Callable[[Notice], None],
-    scan_text: bool,
-) -> list[tuple[str, FileRole]]:
-    """Which products look at this file, how, and with which parser.
-
-    A product's own files always; any other file when the product looks beyond its own files and the
-    prefilter says the text may hold one of its keys: config formats by their full key paths, Python
-    source by its string literals, and every other text file by its tokens (unless text is off).
-    """
-    roles: list[tuple[str, FileRole]] = []
-    detected = detect_format(candidate.path)
-    fallback = detected or TEXT_FORMAT
-    for product in products:
-        spec = next((s for s in product.matrix.product.files if _is_product_file(candidate, s.glob)), None)
-        if spec is not None:
-            format_name = spec.format or detected
-            if format_name is None:
-                notice(
-                    Notice(
-                        candidate.display,
-                        f"no parser for this file name: set format in {product.matrix.source}",
-                    )
-                )
-                continue
-            roles.append((format_name, FileRole(product.matrix, product.target.to_version, True, spec.prefix)))
-        elif (
-            product.matrix.product.searches_sources
-            and (fallback != TEXT_FORMAT or (scan_text and product.matrix.product.text))
-            and product.prefilter.may_contain(text)
-        ):
-            roles.append((fallback, FileRole(product.matrix, product.target.to_version, False)))
-    return roles
-
-
-def _is_product_file(candidate: Candidate, glob: str) -> bool:
-    """Whether a file matches a product glob, relative to the scanned directory.
-
-    A file named on the command line has no scanned directory: pre-commit passes
-    ``deploy/conf/node.toml`` from the repository root, and ``conf/*.toml`` must still match it, so
-    each trailing part of its path is tried.
-    """
-    if matches_globs(candidate.relative, (glob,)):
-        return True
-    if not candidate.explicit:
-        return False
-    parts = candidate.relative.split("/")
-    return any(matches_globs("/".join(parts[i:]), (glob,)) for i in range(1, len(parts)))
-
-
 def _is_template(text: str) -> bool:
     return "{{" in text or "{%" in text
 
@@ -249,12 +232,27 @@ def _parse_error(display: str, format_name: str, error: ConfigSyntaxError, role:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple[object, ...]] = set()
+    """One finding per code, key and product at one place, however many parses or rules produced it."""
+    seen: set[Fingerprint] = set()
     unique: list[Finding] = []
     for finding in findings:
-        key = (finding.line, finding.column, finding.code, finding.key, finding.product)
+        key = fingerprint(finding, located=True)
         if key in seen:
             continue
         seen.add(key)
         unique.append(finding)
     return unique
+
+
+__all__ = [
+    "FileCheck",
+    "ParsedCheck",
+    "Product",
+    "ScanOptions",
+    "ScanResult",
+    "ScannedFile",
+    "check_parsed",
+    "check_text",
+    "prepare",
+    "scan",
+]

@@ -1,7 +1,7 @@
 """The contract between the fix engine and the per-format fixers, and pure text-edit helpers.
 
 The engine turns each fixable finding into a :class:`FixRequest`; the fixer of the file's format
-(``keyshift.formats.<name>_fix.plan_fix``) answers with a :class:`PlannedFix` (text edits computed
+(``keyshift.formats.<name>.fix.plan_fix``) answers with a :class:`PlannedFix` (text edits computed
 from the parsed positions) or raises :class:`CannotFix` with a reason a user can act on.  The engine
 applies the edits of non-conflicting fixes together, re-parses and verifies the result.
 """
@@ -15,6 +15,8 @@ from typing import Literal
 from keyshift.core.model import Edit, Occurrence, Scalar
 
 FixOp = Literal["rename", "set-value", "add", "delete", "comment-out"]
+DocumentPath = tuple[int, tuple[str, ...]]
+"""A path in one document of a file: (document index, path)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,26 @@ class FixRequest:
     has_value: bool = False
     note: str | None = None
     remove_empty_parents: bool = False
+
+    def written_key(self) -> DocumentPath | None:
+        """The key this request writes (a rename's new key, an added key)."""
+        if self.op not in ("rename", "add") or self.new_path is None:
+            return None
+        if self.occurrence is not None and self.occurrence.form != "key":
+            return None
+        return (self.document, tuple(self.new_path))
+
+    def vacated_mapping(self) -> DocumentPath | None:
+        """The mapping an entry leaves, for requests that take it out (delete, comment out, move elsewhere)."""
+        occurrence = self.occurrence
+        if occurrence is None or occurrence.form != "key":
+            return None
+        parent = occurrence.path[:-1]
+        if self.op in ("delete", "comment-out") or (
+            self.op == "rename" and self.new_path is not None and tuple(self.new_path[:-1]) != parent
+        ):
+            return (self.document, parent)
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -144,6 +144,24 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """A file or directory that was skipped, and why."""
+
+    display: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FixOutcome:
+    """What ``fix`` did with one fixable finding: applied (with what), or not (and why)."""
+
+    finding: Finding
+    description: str
+    applied: bool
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ProductTarget:
     """The versions one run checks a product against."""
 

@@ -6,12 +6,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from keyshift.core.model import FixOutcome
 from keyshift.report.model import Report
-
-if TYPE_CHECKING:
-    from keyshift.fix.engine import FixOutcome
 
 
 def describe_outcome(outcome: FixOutcome) -> str:

@@ -7,25 +7,18 @@ what was not and why, how many files changed) and its findings are those left af
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from keyshift.core.model import Finding, RunSummary
-
-if TYPE_CHECKING:
-    from keyshift.check.discover import Notice
-    from keyshift.fix.engine import FixOutcome
+from keyshift.core.model import Finding, FixOutcome, Notice, RunSummary
 
 
 @dataclass(frozen=True, slots=True)
 class FixSummary:
-    """What ``fix`` did: one outcome per fixable finding (sorted like findings) and the files it changed."""
+    """What ``fix`` did: one outcome per fixable finding (sorted like findings), the files it changed
+    and how many fixes those files received."""
 
     outcomes: tuple[FixOutcome, ...]
     files_changed: int
-
-    @property
-    def applied(self) -> int:
-        return sum(outcome.applied for outcome in self.outcomes)
+    applied: int
 
 
 @dataclass(frozen=True, slots=True)
