@@ -1,0 +1,1 @@
+""".properties format: ``parse`` (text -> key occurrences with positions) and ``fix`` (fix request -> text edits)."""

@@ -1,0 +1,1 @@
+"""Python source format: ``parse`` (text -> key occurrences with positions) and ``fix`` (fix request -> text edits)."""

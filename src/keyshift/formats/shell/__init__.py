@@ -1,0 +1,1 @@
+"""Shell script format: ``parse`` (text -> key occurrences with positions) and ``fix`` (fix request -> text edits)."""

@@ -1,0 +1,1 @@
+"""Plain text format: ``parse`` (text -> key occurrences with positions) and ``fix`` (fix request -> text edits)."""

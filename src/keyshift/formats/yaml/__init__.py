@@ -1,0 +1,1 @@
+"""YAML format: ``parse`` (text -> key occurrences with positions) and ``fix`` (fix request -> text edits)."""
