@@ -8,12 +8,8 @@ the run with :class:`UsageError`, which the CLI turns into exit code 2.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-FailOn = Literal["error", "warning", "never"]
-ColorMode = Literal["auto", "always", "never"]
-FAIL_ON_CHOICES: tuple[FailOn, ...] = ("error", "warning", "never")
-COLOR_CHOICES: tuple[ColorMode, ...] = ("auto", "always", "never")
+from keyshift.app.choices import COLOR_CHOICES, FAIL_ON_CHOICES
 
 
 class UsageError(Exception):

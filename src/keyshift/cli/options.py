@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from keyshift.app.config import COLOR_CHOICES, FAIL_ON_CHOICES, RunConfig
+from keyshift.app.choices import COLOR_CHOICES, FAIL_ON_CHOICES
 from keyshift.report import REPORTERS
+
+if TYPE_CHECKING:
+    from keyshift.app.config import RunConfig
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., None])
 
@@ -123,6 +126,8 @@ def scan_command(*extra: inspect.Parameter) -> Callable[[CommandFunction], Comma
 
 def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
     """The :class:`RunConfig` for what typer parsed (``None`` for a list option means not given)."""
+    from keyshift.app.config import RunConfig
+
     return RunConfig(
         paths=tuple(options["paths"] or (".",)),
         matrices=tuple(options["matrix"] or ()),

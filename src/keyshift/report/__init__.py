@@ -12,9 +12,10 @@ from __future__ import annotations
 import importlib
 import unicodedata
 from collections.abc import Sequence
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
-from keyshift.report.model import Report
+if TYPE_CHECKING:  # the CLI reads this registry at start-up; the report model loads with a reporter
+    from keyshift.report.model import Report
 
 # format name -> module exposing REPORTER
 REPORTERS: dict[str, str] = {
