@@ -23,14 +23,26 @@ class CliResult:
     def findings(self) -> list[dict[str, object]]:
         return list(json.loads(self.stdout)["findings"])
 
-    def lines(self) -> list[str]:
-        """Each finding as ``path:line:col: CODE kind key`` (the grep-friendly core of it)."""
-        return [f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['kind']} {f['key']}" for f in self.findings()]
+    def lines(self, *fields: str) -> list[str]:
+        """Each finding as ``path:line:col: CODE kind key`` (the grep-friendly core of it), then ``fields``."""
+        return [
+            " ".join(
+                [
+                    f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['kind']} {f['key']}",
+                    *(str(f[n]) for n in fields),
+                ]
+            )
+            for f in self.findings()
+        ]
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
+    """Create the files (and their directories) as UTF-8 bytes; a name ending in '/' makes an empty directory."""
     for name, content in files.items():
         path = root / name
+        if name.endswith("/"):
+            path.mkdir(parents=True, exist_ok=True)
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)

@@ -4,12 +4,13 @@ the exact findings (path:line:col: CODE kind key) the run must report."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from helpers import run_cli, write_tree
+from support.tree_cases import CheckCase, run_check
 
 BASE_MATRIX = """\
 [product]
@@ -52,17 +53,10 @@ ALL_KINDS = {
 }
 
 
-@dataclass(frozen=True)
-class Case:
-    id: str
-    files: dict[str, str]
-    expected: list[str]
-    matrix: str = BASE_MATRIX
-    args: list[str] = field(default_factory=list)
-
+check_case = partial(CheckCase, matrix=BASE_MATRIX)
 
 CASES = [
-    Case(
+    check_case(
         "every kind in YAML",
         {"app.yaml": ALL_KINDS["app.yaml"]},
         [
@@ -74,7 +68,7 @@ CASES = [
             "app.yaml:7:9: KS301 bad-value a.mode",
         ],
     ),
-    Case(
+    check_case(
         "every kind in TOML",
         {"app.toml": ALL_KINDS["app.toml"]},
         [
@@ -86,7 +80,7 @@ CASES = [
             "app.toml:7:8: KS301 bad-value a.mode",
         ],
     ),
-    Case(
+    check_case(
         "every kind in JSON",
         {"app.json": ALL_KINDS["app.json"]},
         [
@@ -98,7 +92,7 @@ CASES = [
             "app.json:7:11: KS301 bad-value a.mode",
         ],
     ),
-    Case(
+    check_case(
         "missing key points at the parent mapping (YAML, TOML, JSON)",
         {
             "app.yaml": "top: 1\na:\n  x: 1\n",
@@ -111,17 +105,17 @@ CASES = [
             "app.yaml:2:1: KS201 missing a.req",
         ],
     ),
-    Case(
+    check_case(
         "missing key without a parent points at 1:1, also in an empty file",
         {"app.yaml": "# nothing here\nother: 1\n", "app.toml": ""},
         ["app.toml:1:1: KS201 missing a.req", "app.yaml:1:1: KS201 missing a.req"],
     ),
-    Case(
+    check_case(
         "a rename into the required key replaces the missing finding",
         {"app.yaml": "a:\n  old: on\n"},
         ["app.yaml:2:3: KS102 renamed a.old"],
     ),
-    Case(
+    check_case(
         "parse errors carry the parser's position, and the scan goes on",
         {
             "app.yaml": "a: [1\nb: 2\n",
@@ -136,7 +130,7 @@ CASES = [
             "other.yaml:2:3: KS101 removed a.gone",
         ],
     ),
-    Case(
+    check_case(
         "nested, dotted and mixed spellings are the same key",
         {
             "one.yaml": "a.gone: 1\n",
@@ -153,12 +147,12 @@ CASES = [
             "two.yaml:1:5: KS101 removed a.gone",
         ],
     ),
-    Case(
+    check_case(
         "a quoted TOML key with a dot is one segment",
         {"x.toml": '"a.gone" = 1\n'},
         [],
     ),
-    Case(
+    check_case(
         "multi-document YAML: each document is checked, required per document",
         {"app.yaml": "a:\n  req: true\n---\na:\n  gone: 1\n---\nb: 1\n"},
         [
@@ -167,33 +161,33 @@ CASES = [
             "app.yaml:6:1: KS201 missing a.req",
         ],
     ),
-    Case(
+    check_case(
         "keys in any other structured file are matched by their full path",
         {"deploy/values.yaml": "x:\n  a:\n    gone: 1\na:\n  gone: 2\n", "notes.txt": "gone: 1\n"},
         ["deploy/values.yaml:5:3: KS101 removed a.gone"],
     ),
-    Case(
+    check_case(
         "YAML anchors and aliases: the alias is reported where it is written",
         {"v.yaml": "base: &b slow\na:\n  mode: *b\n  gone: &g 1\n"},
         ["v.yaml:3:9: KS301 bad-value a.mode", "v.yaml:4:3: KS101 removed a.gone"],
     ),
-    Case(
+    check_case(
         "a required key set through a YAML merge key is present",
         {"app.yaml": "base: &b\n  req: true\na:\n  <<: *b\n  x: 1\n"},
         [],
     ),
-    Case(
+    check_case(
         "values in a sequence are checked element by element",
         {"v.yaml": "a:\n  mode: [fast, slow]\n", "v.toml": 'a.mode = ["slow"]\n'},
         ["v.toml:1:11: KS301 bad-value a.mode", "v.yaml:2:16: KS301 bad-value a.mode"],
     ),
-    Case(
+    check_case(
         "--to before the removal: nothing but what was already deprecated",
         {"app.yaml": ALL_KINDS["app.yaml"]},
         ["app.yaml:2:3: KS103 deprecated a.old", "app.yaml:5:3: KS104 too-new a.future"],
         args=["--to", "1.0"],
     ),
-    Case(
+    check_case(
         "--to p=3.0 for one product",
         {"app.yaml": "a:\n  dep: 1\n  future: 2\n  req: true\n"},
         ["app.yaml:2:3: KS101 removed a.dep"],
@@ -218,7 +212,7 @@ removed = "2.0"
 """
 
 CASES += [
-    Case(
+    check_case(
         "wildcards: * is one segment, ** one or more, outermost match only",
         {
             "w.yaml": "s:\n  x:\n    path: 1\n  y:\n    path: 2\n  z:\n    deep:\n      path: 3\n",
@@ -255,7 +249,7 @@ when = { kind = "Service" }
 """
 
 CASES += [
-    Case(
+    check_case(
         "when limits a rule to documents whose other keys have those values",
         {
             "k.yaml": "kind: Ingress\napiVersion: extensions/v1beta1\nspec:\n  backend:\n    serviceName: a\n"
@@ -265,7 +259,7 @@ CASES += [
         ["k.yaml:5:5: KS102 renamed spec.backend.serviceName", "k.yaml:11:9: KS301 bad-value spec.type"],
         matrix=WHEN_MATRIX,
     ),
-    Case(
+    check_case(
         "numeric versions with a v prefix: v1.22 == 1.22",
         {"k.yaml": "kind: Ingress\napiVersion: extensions/v1beta1\nspec:\n  backend:\n    serviceName: a\n"},
         [],
@@ -286,13 +280,13 @@ removed = "oracular"
 """
 
 CASES += [
-    Case(
+    check_case(
         "explicit version order: the newest listed version is the default target",
         {"d.yaml": "apt:\n  legacy: 1\n"},
         ["d.yaml:2:3: KS101 removed apt.legacy"],
         matrix=EXPLICIT_ORDER_MATRIX,
     ),
-    Case(
+    check_case(
         "explicit version order: deprecated at noble",
         {"d.yaml": "apt:\n  legacy: 1\n"},
         ["d.yaml:2:3: KS103 deprecated apt.legacy"],
@@ -330,7 +324,7 @@ removed = "3.0"
 """
 
 CASES += [
-    Case(
+    check_case(
         "prefix: product keys nested under the prefix; keys outside it and other files are ignored",
         {
             "pyproject.toml": '[tool.black]\nselect = 1\n\n[tool.ruff]\nline-length = 100\nselect = ["E"]\n',
@@ -340,7 +334,7 @@ CASES += [
         ["pyproject.toml:6:1: KS103 deprecated select", "ruff.toml:1:1: KS103 deprecated select"],
         matrix=PREFIX_MATRIX,
     ),
-    Case(
+    check_case(
         "prefix: a product file written relative to the prefix",
         {
             "conf/node.toml": "[hybrid]\nenable = false\n\n[cache]\nsize_mb = 1\n",
@@ -352,7 +346,7 @@ CASES += [
         ],
         matrix=ROOTED_MATRIX,
     ),
-    Case(
+    check_case(
         "inline suppression comments",
         {"app.yaml": "a:\n  gone: 1  # keyshift: ignore\n  dep: 2  # keyshift: ignore[KS101]\n  req: true\n"},
         ["app.yaml:3:3: KS103 deprecated a.dep"],
@@ -361,9 +355,8 @@ CASES += [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_check_cases(case: Case, tmp_path: Path) -> None:
-    write_tree(tmp_path, {"matrix.toml": case.matrix, **case.files})
-    result = run_cli(["check", "-m", "matrix.toml", "--format", "json", *case.args, "."], tmp_path)
+def test_check_cases(case: CheckCase, tmp_path: Path) -> None:
+    result = run_check(case, tmp_path)
     assert result.lines() == case.expected, result.stderr
     assert result.exit_code == (1 if case.expected else 0)
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from helpers import run_cli, write_tree
+from support.tree_cases import FixTreeCase, run_fix
 
 TWO_INTO_ONE = """\
 [product]
@@ -63,57 +63,47 @@ replaced-by = "dten.storage.cache_mb"
 """
 
 
-@dataclass(frozen=True)
-class Case:
-    id: str
-    matrix: str
-    files: dict[str, str]
-    expected: dict[str, str]
-    args: list[str] = field(default_factory=list)
-    report: list[str] = field(default_factory=list)
-
-
 CASES = [
-    Case(
+    FixTreeCase(
         "two renames onto one key: the second is a conflict, not a duplicate key (YAML)",
         TWO_INTO_ONE,
         {"a.yaml": "a:\n  x: 1\n  y: 2\n"},
         {"a.yaml": "a:\n  z: 1\n  y: 2\n"},
         report=["conflict: a.z is already set to another value"],
     ),
-    Case(
+    FixTreeCase(
         "two renames onto one key with the same value: the second is deleted (JSON)",
         TWO_INTO_ONE,
         {"a.json": '{"a": {"x": 1, "y": 1}}\n'},
         {"a.json": '{"a": {"z": 1}}\n'},
     ),
-    Case(
+    FixTreeCase(
         "two renames onto one key (INI)",
         TWO_INTO_ONE,
         {"a.ini": "[a]\nx = 1\ny = 2\n"},
         {"a.ini": "[a]\nz = 1\ny = 2\n"},
         report=["conflict"],
     ),
-    Case(
+    FixTreeCase(
         "deleting a mapping's last child and moving a key into it go in separate passes (YAML)",
         MOVE_AND_DELETE,
         {"z1.yaml": "a:\n  gone: 1\nb: 2\nx:\n  y: 3\n"},
         {"z1.yaml": "a:\n  y: 3\nb: 2\n"},
         args=["--unsafe"],
     ),
-    Case(
+    FixTreeCase(
         "value-map applies to a deprecated key with replaced-by",
         DEPRECATED_MAP,
         {"a.yaml": "a:\n  old: on\n", "a.toml": '[a]\nold = "off"\n'},
         {"a.yaml": "a:\n  new: true\n", "a.toml": "[a]\nnew = false\n"},
     ),
-    Case(
+    FixTreeCase(
         "a deprecated key whose replacement already holds the same value is deleted",
         DEPRECATED_MAP,
         {"a.yaml": "a:\n  old: on\n  new: true\n"},
         {"a.yaml": "a:\n  new: true\n"},
     ),
-    Case(
+    FixTreeCase(
         "compose: env renames keep string values and map them; NAME=value items too",
         ENV_MAP,
         {
@@ -125,7 +115,7 @@ CASES = [
             "  w:\n    environment:\n      - DTEN_HYBRID_ENABLE=false\n      - DTEN_SYNC_BACKOFF=exponential\n",
         },
     ),
-    Case(
+    FixTreeCase(
         "a shell script is renamed everywhere or not at all (for, read, references)",
         ENV_MAP,
         {
@@ -135,7 +125,7 @@ CASES = [
             "half.sh": '#!/bin/sh\nfor DTEN_STORAGE_CACHE_MB in 1 2; do\n  echo "$DTEN_STORAGE_CACHE_MB"\ndone\nread DTEN_STORAGE_CACHE_MB\n'
         },
     ),
-    Case(
+    FixTreeCase(
         "env-var references in one-line string values are renamed; multi-line values are left to the user",
         ENV_MAP,
         {
@@ -146,7 +136,7 @@ CASES = [
         },
         report=["used inside a multi-line value here; rename that use by hand"],
     ),
-    Case(
+    FixTreeCase(
         "every applied fix is reported, even the same key on several lines",
         ENV_MAP,
         {"t.py": 'A = c.get("dten.hybrid.legacy_mode")\nB = c.get("dten.hybrid.legacy_mode")\n'},
@@ -157,11 +147,8 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_fix_regression(case: Case, tmp_path: Path) -> None:
-    write_tree(tmp_path, {"matrix.toml": case.matrix, **case.files})
-    result = run_cli(
-        ["fix", "-m", "matrix.toml", "--to", "3.0" if "dten" in case.matrix else "2", *case.args, "."], tmp_path
-    )
+def test_fix_regression(case: FixTreeCase, tmp_path: Path) -> None:
+    result = run_fix(case, tmp_path, "--to", "3.0" if "dten" in case.matrix else "2")
     for name, content in case.expected.items():
         assert (tmp_path / name).read_text() == content, result.stdout + result.stderr
     for phrase in case.report:

@@ -5,12 +5,13 @@ A case is a matrix, a file tree, options and the exact findings (path:line:col: 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from helpers import run_cli, write_tree
+from support.tree_cases import CheckCase, run_check
 
 MATRIX = """\
 [product]
@@ -37,24 +38,11 @@ removed = "3.0"
 """
 
 
-@dataclass(frozen=True)
-class Case:
-    id: str
-    files: dict[str, str]
-    expected: list[str]
-    matrix: str = MATRIX
-    args: list[str] = field(default_factory=list)
-
-
-def _lines(stdout: str) -> list[str]:
-    return [
-        f"{f['path']}:{f['line']}:{f['column']}: {f['code']} {f['kind']} {f['key']} {f['found']}"
-        for f in json.loads(stdout)["findings"]
-    ]
-
+# the expected findings end with the key as found
+check_case = partial(CheckCase, matrix=MATRIX)
 
 CASES = [
-    Case(
+    check_case(
         ".env: keys are env-var names, values are checked",
         {".env": "# x\nexport DTEN_HYBRID_LEGACY_MODE=on\nDTEN_SYNC_BACKOFF='linear'\nPORT=1\n"},
         [
@@ -62,7 +50,7 @@ CASES = [
             ".env:3:19: KS301 bad-value dten.sync.backoff DTEN_SYNC_BACKOFF",
         ],
     ),
-    Case(
+    check_case(
         "compose environment map and list, Kubernetes env names, CI env blocks",
         {
             "compose.yaml": "services:\n  app:\n    environment:\n      DTEN_HYBRID_LEGACY_MODE: 'on'\n"
@@ -78,7 +66,7 @@ CASES = [
             "deploy.yaml:4:17: KS102 renamed dten.hybrid.legacy_mode DTEN_HYBRID_LEGACY_MODE",
         ],
     ),
-    Case(
+    check_case(
         "Dockerfile ENV and ARG, shell export and assignment",
         {
             "Dockerfile": "FROM x\nENV A=1 \\\n    DTEN_HYBRID_LEGACY_MODE=on\nARG DTEN_CLUSTER_GOSSIP_INTERVAL\n",
@@ -91,7 +79,7 @@ CASES = [
             "run.sh:3:1: KS101 removed dten.cluster.gossip_interval DTEN_CLUSTER_GOSSIP_INTERVAL",
         ],
     ),
-    Case(
+    check_case(
         "Python: literals, env names, chains reported at their first literal",
         {
             "app.py": 'import os\nA = config.get("dten.hybrid.legacy_mode")\nB = os.environ["DTEN_CLUSTER_GOSSIP_INTERVAL"]\n'
@@ -105,7 +93,7 @@ CASES = [
             "app.py:5:13: KS101 removed dten.cluster.gossip_interval dten.cluster.gossip_interval",
         ],
     ),
-    Case(
+    check_case(
         "plain text: whole tokens only, and env-var forms",
         {
             "docs/run.md": "Set dten.hybrid.legacy_mode.\n"
@@ -119,13 +107,13 @@ CASES = [
             "docs/run.md:3:10: KS102 renamed dten.hybrid.legacy_mode DTEN_HYBRID_LEGACY_MODE",
         ],
     ),
-    Case(
+    check_case(
         "--no-text turns plain-text scanning off (source and config files stay)",
         {"docs/run.md": "dten.hybrid.legacy_mode\n", "app.py": 'x = "dten.hybrid.legacy_mode"\n'},
         ["app.py:1:5: KS102 renamed dten.hybrid.legacy_mode dten.hybrid.legacy_mode"],
         args=["--no-text"],
     ),
-    Case(
+    check_case(
         "INI product file: section.key, case-sensitive",
         {"dten.ini": "[dten.hybrid]\nlegacy_mode = on\nLegacy_Mode = on\n\n[dten.sync]\nbackoff: linear\n"},
         [
@@ -133,7 +121,7 @@ CASES = [
             "dten.ini:6:10: KS301 bad-value dten.sync.backoff dten.sync.backoff",
         ],
     ),
-    Case(
+    check_case(
         ".properties: separators, continuations, escapes, comments",
         {
             "dten.properties": "# c\n! c\ndten.hybrid.legacy_mode=on\ndten.sync.backoff : \\\n    linear\n"
@@ -148,7 +136,7 @@ CASES = [
 ]
 
 CASES += [
-    Case(
+    check_case(
         "env-var references inside string values (CI run steps), at the reference itself",
         {
             ".github/workflows/ci.yml": 'steps:\n  - run: echo "${DTEN_CLUSTER_GOSSIP_INTERVAL}"\n  - run: |\n      go $DTEN_HYBRID_LEGACY_MODE\n'
@@ -185,7 +173,7 @@ removed = "2.0"
 """
 
 CASES += [
-    Case(
+    check_case(
         "relaxed binding: case, kebab, snake and camel case are one key, in every format",
         {
             "application.yml": "spring:\n  Redis:\n    hostName: a\n",
@@ -202,13 +190,13 @@ CASES += [
         ],
         matrix=RELAXED,
     ),
-    Case(
+    check_case(
         "env-prefix and env-separator shape the env-var form; one-segment keys get one with a prefix",
         {".env": "SVC_DB__POOL_SIZE=4\nSVC_DB_POOL_SIZE=4\nSVC_PORT=80\nPORT=80\n"},
         [".env:1:1: KS101 removed db.pool-size SVC_DB__POOL_SIZE", ".env:3:1: KS101 removed port SVC_PORT"],
         matrix=PREFIXED_ENV,
     ),
-    Case(
+    check_case(
         "env = false and text = false turn those forms off for a product",
         {
             ".env": "DTEN_HYBRID_LEGACY_MODE=on\n",
@@ -218,7 +206,7 @@ CASES += [
         ["a.py:1:5: KS102 renamed dten.hybrid.legacy_mode dten.hybrid.legacy_mode"],
         matrix=MATRIX.replace('to = "3.0"', 'to = "3.0"\nenv = false\ntext = false'),
     ),
-    Case(
+    check_case(
         "only-product-files keeps short keys out of source and text",
         {
             "pyproject.toml": '[tool.ruff]\nselect = ["E"]\n',
@@ -233,10 +221,9 @@ CASES += [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
-def test_repository_scan_cases(case: Case, tmp_path: Path) -> None:
-    write_tree(tmp_path, {"matrix.toml": case.matrix, **case.files})
-    result = run_cli(["check", "-m", "matrix.toml", "--format", "json", *case.args, "."], tmp_path)
-    assert _lines(result.stdout) == case.expected, result.stderr
+def test_repository_scan_cases(case: CheckCase, tmp_path: Path) -> None:
+    result = run_check(case, tmp_path)
+    assert result.lines("found") == case.expected, result.stderr
 
 
 def test_text_findings_have_low_confidence_and_unsafe_fixes(tmp_path: Path) -> None:

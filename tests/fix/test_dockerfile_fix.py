@@ -6,28 +6,16 @@ other occurrence of the file (name, form and value) is unchanged.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from fix.script_case import Case, Leaf, Path
-from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.core.model import Occurrence, ParsedFile
-from keyshift.formats._lines import scalar_text
+from fix import reparse
+from keyshift.core.edits import CannotFix, FixRequest
 from keyshift.formats.dockerfile.fix import plan_fix
 from keyshift.formats.dockerfile.parse import parse
+from support.fix_cases import FixCase, check_fix, refusal
 
-
-def _pick(parsed: ParsedFile, case: Case) -> Occurrence:
-    return [o for o in parsed.documents[0].occurrences if o.found == case.found and o.form == case.form][case.nth]
-
-
-def _leaves(parsed: ParsedFile) -> Counter[Leaf]:
-    return Counter((o.form, o.path, o.value) for o in parsed.documents[0].occurrences)
-
-
-CASES: list[Case] = [
-    Case(
+CASES: list[FixCase] = [
+    FixCase(
         "rename in a multi-variable ENV",
         "FROM x\nENV DTEN_CACHE_MB=512 \\\n    DTEN_OLD=on\n",
         "rename",
@@ -35,7 +23,7 @@ CASES: list[Case] = [
         "FROM x\nENV DTEN_CACHE_MB=512 \\\n    DTEN_NEW=on\n",
         new_path=("DTEN_NEW",),
     ),
-    Case(
+    FixCase(
         "rename with a mapped value keeps the quotes",
         'ENV DTEN_OLD="on" B=1\n',
         "rename",
@@ -45,7 +33,7 @@ CASES: list[Case] = [
         value=True,
         has_value=True,
     ),
-    Case(
+    FixCase(
         "rename an ARG without default and give it a value",
         "ARG DTEN_OLD\n",
         "rename",
@@ -55,7 +43,7 @@ CASES: list[Case] = [
         value=False,
         has_value=True,
     ),
-    Case(
+    FixCase(
         "rename a legacy ENV",
         "env DTEN_OLD some value\n",
         "rename",
@@ -63,7 +51,7 @@ CASES: list[Case] = [
         "env DTEN_NEW some value\n",
         new_path=("DTEN_NEW",),
     ),
-    Case(
+    FixCase(
         "rename a reference",
         "ENV DTEN_OLD=1\nRUN echo ${DTEN_OLD:-0} > /x\n",
         "rename",
@@ -72,8 +60,8 @@ CASES: list[Case] = [
         new_path=("DTEN_NEW",),
         form="literal",
     ),
-    Case("set a bare value", "ENV A=slow B=2\n", "set-value", "A", "ENV A=fast B=2\n", value="fast", has_value=True),
-    Case(
+    FixCase("set a bare value", "ENV A=slow B=2\n", "set-value", "A", "ENV A=fast B=2\n", value="fast", has_value=True),
+    FixCase(
         "a bare value that needs quotes gets double quotes",
         "ENV A=slow\n",
         "set-value",
@@ -82,8 +70,8 @@ CASES: list[Case] = [
         value="very $low",
         has_value=True,
     ),
-    Case("keep single quotes", "ENV A='x'\n", "set-value", "A", "ENV A='y z'\n", value="y z", has_value=True),
-    Case(
+    FixCase("keep single quotes", "ENV A='x'\n", "set-value", "A", "ENV A='y z'\n", value="y z", has_value=True),
+    FixCase(
         "single quotes cannot hold a quote",
         "ENV A='x'\n",
         "set-value",
@@ -92,7 +80,7 @@ CASES: list[Case] = [
         value="it's",
         has_value=True,
     ),
-    Case(
+    FixCase(
         "double quotes escape with the escape directive's character",
         '# escape=`\nENV A="x"\n',
         "set-value",
@@ -101,8 +89,8 @@ CASES: list[Case] = [
         value='say "hi" $5',
         has_value=True,
     ),
-    Case("an empty value", "ENV A= B=1\n", "set-value", "A", "ENV A=3 B=1\n", value=3, has_value=True),
-    Case(
+    FixCase("an empty value", "ENV A= B=1\n", "set-value", "A", "ENV A=3 B=1\n", value=3, has_value=True),
+    FixCase(
         "a legacy value",
         "ENV A some words\n",
         "set-value",
@@ -111,37 +99,37 @@ CASES: list[Case] = [
         value="other words",
         has_value=True,
     ),
-    Case("ARG without default", "ARG A\n", "set-value", "A", "ARG A=1\n", value=1, has_value=True),
-    Case(
+    FixCase("ARG without default", "ARG A\n", "set-value", "A", "ARG A=1\n", value=1, has_value=True),
+    FixCase(
         "delete the first of several",
         "ENV A=1 \\\n    B=2 \\\n    C=3\n",
         "delete",
         "A",
         "ENV B=2 \\\n    C=3\n",
     ),
-    Case(
+    FixCase(
         "delete a middle one",
         "ENV A=1 \\\n    B=2 \\\n    C=3\n",
         "delete",
         "B",
         "ENV A=1 \\\n    C=3\n",
     ),
-    Case("delete the last one", 'ENV A=1 B="x y"\nRUN x\n', "delete", "B", "ENV A=1\nRUN x\n"),
-    Case(
+    FixCase("delete the last one", 'ENV A=1 B="x y"\nRUN x\n', "delete", "B", "ENV A=1\nRUN x\n"),
+    FixCase(
         "delete a lone variable with its continuation lines",
         "FROM x\nENV A \\\n  1\nRUN x\n",
         "delete",
         "A",
         "FROM x\nRUN x\n",
     ),
-    Case(
+    FixCase(
         "delete the last instruction of a CRLF file without a final newline",
         "FROM x\r\nARG A=1",
         "delete",
         "A",
         "FROM x",
     ),
-    Case(
+    FixCase(
         "comment out a lone variable, keeping indentation and CRLF",
         "FROM x\r\n  ENV DTEN_OLD \\\r\n      # why\r\n\r\n      on\r\nRUN x\r\n",
         "comment-out",
@@ -149,7 +137,7 @@ CASES: list[Case] = [
         "FROM x\r\n  # keyshift: removed\r\n  # ENV DTEN_OLD \\\r\n  #     # why\r\n#\r\n  #     on\r\nRUN x\r\n",
         note="keyshift: removed",
     ),
-    Case(
+    FixCase(
         "comment out a legacy ENV at the end of a file without a final newline",
         "FROM x\nENV DTEN_OLD on",
         "comment-out",
@@ -161,43 +149,22 @@ CASES: list[Case] = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_fix(case: Case) -> None:
-    parsed = parse(case.text)
-    occurrence = _pick(parsed, case)
-    request = FixRequest(
-        case.op, 0, occurrence, new_path=case.new_path, value=case.value, has_value=case.has_value, note=case.note
-    )
-    plan = plan_fix(parsed, request)
-    output = apply_edits(case.text, plan.edits)
-    assert output == case.expected
-    after = parse(output)
-    want = _leaves(parsed)
-    want[(occurrence.form, occurrence.path, occurrence.value)] -= 1
-    if case.op in ("rename", "set-value"):
-        path = case.new_path if case.op == "rename" else occurrence.path
-        assert path is not None
-        value = scalar_text(case.value) if case.has_value else occurrence.value
-        want[(occurrence.form, path, value)] += 1
-        at = [o for o in after.documents[0].occurrences if o.key_span.start.offset == occurrence.key_span.start.offset]
-        assert [(o.path, o.value) for o in at] == [(path, value)]
-    assert _leaves(after) == +want
+def test_fix(case: FixCase) -> None:
+    check_fix(case, parse, plan_fix, reparse.variables)
 
 
-REFUSED: list[tuple[str, str, str, FixOp, Path | None, str]] = [
-    ("comment out one of several", "ENV A=1 B=2\n", "A", "comment-out", None, "other variables"),
-    ("a comment between the variables", "ENV A=1 \\\n# c\n  B=2\n", "B", "delete", None, "comment"),
-    ("rename to a dotted key", "ENV A=1\n", "A", "rename", ("a", "b"), "not a variable name"),
-    ("rename to an invalid name", "ENV A=1\n", "A", "rename", ("A-B",), "not a variable name"),
-    ("delete a reference", "RUN echo $DTEN_A\n", "DTEN_A", "delete", None, "only referenced"),
+REFUSED: list[FixCase] = [
+    FixCase("comment out one of several", "ENV A=1 B=2\n", "comment-out", "A", "other variables"),
+    FixCase("a comment between the variables", "ENV A=1 \\\n# c\n  B=2\n", "delete", "B", "comment"),
+    FixCase("rename to a dotted key", "ENV A=1\n", "rename", "A", "not a variable name", new_path=("a", "b")),
+    FixCase("rename to an invalid name", "ENV A=1\n", "rename", "A", "not a variable name", new_path=("A-B",)),
+    FixCase("delete a reference", "RUN echo $DTEN_A\n", "delete", "DTEN_A", "only referenced"),
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "found", "op", "new_path", "reason"), REFUSED, ids=[c[0] for c in REFUSED])
-def test_refused(name: str, text: str, found: str, op: FixOp, new_path: Path | None, reason: str) -> None:
-    parsed = parse(text)
-    occurrence = next(o for o in parsed.documents[0].occurrences if o.found == found)
-    with pytest.raises(CannotFix, match=reason):
-        plan_fix(parsed, FixRequest(op, 0, occurrence, new_path=new_path))
+@pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
+def test_refused(case: FixCase) -> None:
+    assert case.expected in refusal(case, parse, plan_fix)
 
 
 def test_add_and_line_breaks_are_refused() -> None:

@@ -2,54 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import partial
 
 import pytest
 
-from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.core.model import Scalar
+from fix import reparse
+from keyshift.core.edits import FixRequest, apply_edits
 from keyshift.formats.dotenv.fix import plan_fix, quoted
 from keyshift.formats.dotenv.parse import parse
+from support.fix_cases import FixCase, check_fix, refusal
 
 NOTE = "keyshift: dten.cache.size_mb was removed in 3.0 (KS101)"
+fix_case = partial(FixCase, note=NOTE)
 
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    text: str
-    op: FixOp
-    key: str | None
-    expected: str
-    new_key: str | None = None
-    value: Scalar = None
-    has_value: bool = False
-
-
-def _values(text: str) -> dict[str, Scalar]:
-    return {o.path[0]: o.value for o in parse(text).documents[0].occurrences}
-
-
-CASES: list[Case] = [
-    Case(
+CASES: list[FixCase] = [
+    fix_case(
         "rename keeps export, value and comment",
         "# local\nexport DTEN_HYBRID_LEGACY_MODE=on # old\nOTHER=1\n",
         "rename",
         "DTEN_HYBRID_LEGACY_MODE",
         "# local\nexport DTEN_HYBRID_ENABLE=on # old\nOTHER=1\n",
-        new_key="DTEN_HYBRID_ENABLE",
+        new_path=("DTEN_HYBRID_ENABLE",),
     ),
-    Case(
+    fix_case(
         "rename with a new value",
         "DTEN_HYBRID_LEGACY_MODE=on\n",
         "rename",
         "DTEN_HYBRID_LEGACY_MODE",
         "DTEN_HYBRID_ENABLE=true\n",
-        new_key="DTEN_HYBRID_ENABLE",
+        new_path=("DTEN_HYBRID_ENABLE",),
         value=True,
         has_value=True,
     ),
-    Case(
+    fix_case(
         "set-value keeps double quotes and escapes",
         'A="old"  # c\n',
         "set-value",
@@ -58,7 +43,7 @@ CASES: list[Case] = [
         value='say "hi"\nbye',
         has_value=True,
     ),
-    Case(
+    fix_case(
         "set-value keeps single quotes",
         "A='old'\n",
         "set-value",
@@ -67,7 +52,7 @@ CASES: list[Case] = [
         value="new value",
         has_value=True,
     ),
-    Case(
+    fix_case(
         "set-value switches to double quotes when single quotes cannot hold the value",
         "A='old'\n",
         "set-value",
@@ -76,7 +61,7 @@ CASES: list[Case] = [
         value="it's",
         has_value=True,
     ),
-    Case(
+    fix_case(
         "set-value keeps a bare value bare",
         "DTEN_SYNC_BACKOFF=linear\r\nX=1\r\n",
         "set-value",
@@ -85,7 +70,7 @@ CASES: list[Case] = [
         value="exponential",
         has_value=True,
     ),
-    Case(
+    fix_case(
         "set-value quotes a bare value that needs it",
         "A=x # c\n",
         "set-value",
@@ -94,7 +79,7 @@ CASES: list[Case] = [
         value="a b",
         has_value=True,
     ),
-    Case(
+    fix_case(
         "set-value of an empty value before a comment",
         "A= # c\n",
         "set-value",
@@ -103,7 +88,7 @@ CASES: list[Case] = [
         value=1,
         has_value=True,
     ),
-    Case(
+    fix_case(
         "set-value of a multi-line value",
         'CERT="a\nb"\nX=1\n',
         "set-value",
@@ -112,58 +97,58 @@ CASES: list[Case] = [
         value="c",
         has_value=True,
     ),
-    Case(
+    fix_case(
         "add at the end",
         "A=1\n",
         "add",
         None,
         "A=1\nDTEN_HYBRID_ENABLE=true\n",
-        new_key="DTEN_HYBRID_ENABLE",
+        new_path=("DTEN_HYBRID_ENABLE",),
         value=True,
         has_value=True,
     ),
-    Case(
+    fix_case(
         "add with export when every assignment has it, no final newline",
         "export A=1\nexport B=2",
         "add",
         None,
         'export A=1\nexport B=2\nexport C="x y"',
-        new_key="C",
+        new_path=("C",),
         value="x y",
         has_value=True,
     ),
-    Case(
+    fix_case(
         "add to an empty file",
         "",
         "add",
         None,
         "A=1\n",
-        new_key="A",
+        new_path=("A",),
         value="1",
         has_value=True,
     ),
-    Case(
+    fix_case(
         "delete keeps the comment above",
         "# cache\nDTEN_CACHE_SIZE_MB=64\nX=1\n",
         "delete",
         "DTEN_CACHE_SIZE_MB",
         "# cache\nX=1\n",
     ),
-    Case(
+    fix_case(
         "delete a multi-line value, CRLF, no final newline",
         'X=1\r\nCERT="a\r\nb"',
         "delete",
         "CERT",
         "X=1",
     ),
-    Case(
+    fix_case(
         "comment-out",
         "export DTEN_CACHE_SIZE_MB=64 # MB\n",
         "comment-out",
         "DTEN_CACHE_SIZE_MB",
         f"# {NOTE}\n# export DTEN_CACHE_SIZE_MB=64 # MB\n",
     ),
-    Case(
+    fix_case(
         "comment-out a multi-line value",
         'CERT="a\nb"\n',
         "comment-out",
@@ -174,27 +159,8 @@ CASES: list[Case] = [
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_fix(case: Case) -> None:
-    occurrence = None
-    if case.key is not None:
-        occurrence = next(o for o in parse(case.text).documents[0].occurrences if o.path == (case.key,))
-    new_path = None if case.new_key is None else (case.new_key,)
-    request = FixRequest(
-        case.op, 0, occurrence, new_path=new_path, value=case.value, has_value=case.has_value, note=NOTE
-    )
-    plan = plan_fix(parse(case.text), request)
-    output = apply_edits(case.text, plan.edits)
-    assert output == case.expected
-    values = _values(output)
-    written = str(case.value).lower() if isinstance(case.value, bool) else str(case.value)
-    if case.op in ("rename", "add") and case.new_key is not None:
-        assert case.new_key in values
-        if case.has_value:
-            assert values[case.new_key] == written
-    if case.op in ("rename", "delete", "comment-out") and case.key is not None:
-        assert case.key not in values
-    if case.op == "set-value" and case.key is not None:
-        assert values[case.key] == written
+def test_fix(case: FixCase) -> None:
+    check_fix(case, parse, plan_fix, reparse.dotenv)
 
 
 @pytest.mark.parametrize(
@@ -214,20 +180,30 @@ def test_quoted(value: str, style: str, written: str) -> None:
     assert parse(f"K={written}\n").documents[0].occurrences[0].value == value
 
 
-@pytest.mark.parametrize(
-    ("op", "new_path", "reason"),
-    [
-        ("rename", ("1BAD",), "cannot be written as a .env variable name"),
-        ("rename", ("a", "b"), "cannot be written as a .env variable name"),
-        ("set-value", None, "null"),
-    ],
-)
-def test_cannot_fix(op: FixOp, new_path: tuple[str, ...] | None, reason: str) -> None:
-    text = "A=1\n"
-    occurrence = parse(text).documents[0].occurrences[0]
-    request = FixRequest(op, 0, occurrence, new_path=new_path, value=None, has_value=op == "set-value")
-    with pytest.raises(CannotFix, match=reason):
-        plan_fix(parse(text), request)
+REFUSED: list[FixCase] = [
+    FixCase(
+        "a name that starts with a digit",
+        "A=1\n",
+        "rename",
+        "A",
+        "cannot be written as a .env variable name",
+        new_path=("1BAD",),
+    ),
+    FixCase(
+        "a name of two segments",
+        "A=1\n",
+        "rename",
+        "A",
+        "cannot be written as a .env variable name",
+        new_path=("a", "b"),
+    ),
+    FixCase("a null value", "A=1\n", "set-value", "A", "null", has_value=True),
+]
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
+def test_cannot_fix(case: FixCase) -> None:
+    assert case.expected in refusal(case, parse, plan_fix)
 
 
 def test_a_dotted_name_is_one_variable_name() -> None:

@@ -2,168 +2,153 @@
 
 from __future__ import annotations
 
-import libcst
 import pytest
 
+from fix import reparse
 from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.core.model import Edit, Occurrence, ParsedFile, Scalar
+from keyshift.core.model import Edit, Scalar
 from keyshift.formats.python.fix import plan_fix
 from keyshift.formats.python.parse import parse
+from support.fix_cases import FixCase, check_fix, refusal, run_fix
 
-
-def _occurrence(parsed: ParsedFile, path: tuple[str, ...], nth: int = 0) -> Occurrence:
-    found = [o for o in parsed.documents[0].occurrences if o.path == path]
-    assert len(found) > nth, f"no occurrence {nth} of {path} in {[o.path for o in parsed.documents[0].occurrences]}"
-    return found[nth]
-
-
-def _rename(text: str, old: tuple[str, ...], new: tuple[str, ...], nth: int = 0) -> str:
-    parsed = parse(text)
-    request = FixRequest("rename", 0, _occurrence(parsed, old, nth), new_path=new)
-    return apply_edits(text, plan_fix(parsed, request).edits)
-
-
-RENAME_CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...], str]] = [
-    (
+RENAME_CASES: list[FixCase] = [
+    FixCase(
         "config.get",
         'v = config.get("dten.hybrid.legacy_mode")\n',
+        "rename",
         ("dten", "hybrid", "legacy_mode"),
-        ("dten", "hybrid", "enable"),
         'v = config.get("dten.hybrid.enable")\n',
+        new_path=("dten", "hybrid", "enable"),
     ),
-    (
+    FixCase(
         "raw prefix and single quotes",
         "v = cfg[r'dten.a.b']\n",
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "c", "b"),
         "v = cfg[r'dten.c.b']\n",
+        new_path=("dten", "c", "b"),
     ),
-    (
+    FixCase(
         "bytes in triple quotes",
         'K = b"""dten.a.b"""\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "a", "c"),
         'K = b"""dten.a.c"""\n',
+        new_path=("dten", "a", "c"),
     ),
-    (
+    FixCase(
         "f-string keeps its prefix; comments stay",
         'k = F"dten.a.b"  # keep "dten.a.b"\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "x", "y"),
         'k = F"dten.x.y"  # keep "dten.a.b"\n',
+        new_path=("dten", "x", "y"),
     ),
-    (
+    FixCase(
         "escaped content is replaced by the plain new key",
         'k = "dten\\x2ea.b"\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "x", "b"),
         'k = "dten.x.b"\n',
+        new_path=("dten", "x", "b"),
     ),
-    (
-        "a longer key",
-        'k = "dten.a"\n',
-        ("dten", "a"),
-        ("dten", "sub", "a"),
-        'k = "dten.sub.a"\n',
+    FixCase(
+        "a longer key", 'k = "dten.a"\n', "rename", ("dten", "a"), 'k = "dten.sub.a"\n', new_path=("dten", "sub", "a")
     ),
-    (
+    FixCase(
         "indexes are glued",
         'k = "spec.rules[0].host"\n',
+        "rename",
         ("spec", "rules", "[0]", "host"),
-        ("spec", "routes", "[0]", "hostname"),
         'k = "spec.routes[0].hostname"\n',
+        new_path=("spec", "routes", "[0]", "hostname"),
     ),
-    (
+    FixCase(
         "os.environ name",
         'import os\nmode = os.environ["DTEN_HYBRID_LEGACY_MODE"]\n',
+        "rename",
         ("DTEN_HYBRID_LEGACY_MODE",),
-        ("DTEN_HYBRID_ENABLE",),
         'import os\nmode = os.environ["DTEN_HYBRID_ENABLE"]\n',
+        new_path=("DTEN_HYBRID_ENABLE",),
     ),
-    (
+    FixCase(
         "os.getenv with CRLF line endings and a default",
         "import os\r\nx = os.getenv('DTEN_A_B', \"1\")\r\n",
+        "rename",
         ("DTEN_A_B",),
-        ("DTEN_C_D",),
         "import os\r\nx = os.getenv('DTEN_C_D', \"1\")\r\n",
+        new_path=("DTEN_C_D",),
     ),
-    (
+    FixCase(
         "decorator and keyword argument on other lines stay",
         '@route("dten.a.b")\ndef f(key="dten.a.b"):\n    pass\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "a", "c"),
         '@route("dten.a.c")\ndef f(key="dten.a.b"):\n    pass\n',
+        new_path=("dten", "a", "c"),
     ),
-    (
+    FixCase(
         "characters before the literal on its line",
         'x = ("é", "dten.a.b")\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "z", "b"),
         'x = ("é", "dten.z.b")\n',
+        new_path=("dten", "z", "b"),
     ),
-    (
+    FixCase(
         "chain: only the changed literal is edited",
         'f = cfg["dten"]["hybrid"]["legacy_mode"]\n',
+        "rename",
         ("dten", "hybrid", "legacy_mode"),
-        ("dten", "hybrid", "enable"),
         'f = cfg["dten"]["hybrid"]["enable"]\n',
+        new_path=("dten", "hybrid", "enable"),
     ),
-    (
+    FixCase(
         "chain of .get with mixed quotes",
         "f = cfg.get('dten', {}).get(\"hybrid\").get('legacy_mode')\n",
+        "rename",
         ("dten", "hybrid", "legacy_mode"),
-        ("dten", "compat", "enable"),
         "f = cfg.get('dten', {}).get(\"compat\").get('enable')\n",
+        new_path=("dten", "compat", "enable"),
     ),
-    (
+    FixCase(
         "chain with a dotted literal",
         'v = cfg["dten.hybrid"]["enable"]\n',
+        "rename",
         ("dten", "hybrid", "enable"),
-        ("dten", "compat", "enable"),
         'v = cfg["dten.compat"]["enable"]\n',
+        new_path=("dten", "compat", "enable"),
     ),
-    (
+    FixCase(
         "chain with an unchanged index",
         "h = doc['spec']['rules'][0]['host']\n",
+        "rename",
         ("spec", "rules", "[0]", "host"),
-        ("spec", "routes", "[0]", "host"),
         "h = doc['spec']['routes'][0]['host']\n",
+        new_path=("spec", "routes", "[0]", "host"),
     ),
-    (
+    FixCase(
         "chain over lines with comments",
         'x = (\n    cfg["a"]  # first\n    ["b"]\n)\n',
+        "rename",
         ("a", "b"),
-        ("c", "d"),
         'x = (\n    cfg["c"]  # first\n    ["d"]\n)\n',
+        new_path=("c", "d"),
     ),
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "old", "new", "expected"),
-    [pytest.param(t, o, n, e, id=name) for name, t, o, n, e in RENAME_CASES],
-)
-def test_rename(text: str, old: tuple[str, ...], new: tuple[str, ...], expected: str) -> None:
-    result = _rename(text, old, new)
-    assert result == expected
-    assert libcst.parse_module(result).code == result
-    before = [o.path for o in parse(text).documents[0].occurrences]
-    after = [o.path for o in parse(result).documents[0].occurrences]
-    index = before.index(old)
-    assert after == [*before[:index], new, *before[index + 1 :]]
-    assert parse(result).documents[0].occurrences[index].key_span.start == (
-        parse(text).documents[0].occurrences[index].key_span.start
-    )
+@pytest.mark.parametrize("case", RENAME_CASES, ids=[c.name for c in RENAME_CASES])
+def test_rename(case: FixCase) -> None:
+    check_fix(case, parse, plan_fix, reparse.python)
 
 
 def test_only_the_requested_literal_changes() -> None:
     text = 'a = "dten.a.b"\nb = "dten.a.b"\nc = cfg["dten"]["a"]["b"]\n'
-    assert _rename(text, ("dten", "a", "b"), ("dten", "a", "c"), nth=1) == (
-        'a = "dten.a.b"\nb = "dten.a.c"\nc = cfg["dten"]["a"]["b"]\n'
-    )
-    assert _rename(text, ("dten", "a", "b"), ("dten", "x", "b"), nth=2) == (
-        'a = "dten.a.b"\nb = "dten.a.b"\nc = cfg["dten"]["x"]["b"]\n'
-    )
+    second = FixCase("", text, "rename", ("dten", "a", "b"), "", new_path=("dten", "a", "c"), nth=1)
+    assert run_fix(second, parse, plan_fix).output == ('a = "dten.a.b"\nb = "dten.a.c"\nc = cfg["dten"]["a"]["b"]\n')
+    third = FixCase("", text, "rename", ("dten", "a", "b"), "", new_path=("dten", "x", "b"), nth=2)
+    assert run_fix(third, parse, plan_fix).output == ('a = "dten.a.b"\nb = "dten.a.b"\nc = cfg["dten"]["x"]["b"]\n')
 
 
 def test_renames_of_one_file_apply_together() -> None:
@@ -194,88 +179,93 @@ def test_the_plan_creates_nothing() -> None:
     assert [(e.start, e.end, e.replacement) for e in plan.edits] == [(5, 13, "x.y.z")]
 
 
-REFUSED_CASES: list[tuple[str, str, tuple[str, ...], tuple[str, ...], str]] = [
-    (
+REFUSED_CASES: list[FixCase] = [
+    FixCase(
         "chain with another number of segments",
         'f = cfg["a"]["b"]\n',
+        "rename",
         ("a", "b"),
-        ("a", "b", "c"),
         "the new key has a different number of segments; rename the chain by hand",
+        new_path=("a", "b", "c"),
     ),
-    (
+    FixCase(
         "chain whose index would change",
         'h = doc["spec"][0]["host"]\n',
+        "rename",
         ("spec", "[0]", "host"),
-        ("spec", "[1]", "host"),
         "the chain's index [0] would change; rename it by hand",
+        new_path=("spec", "[1]", "host"),
     ),
-    (
+    FixCase(
         "chain segment that is not a plain name",
         'f = cfg["a"]["b"]\n',
+        "rename",
         ("a", "b"),
-        ("a", "b c"),
         "the new segment b c cannot be written as one lookup of the chain; rename it by hand",
+        new_path=("a", "b c"),
     ),
-    (
+    FixCase(
         "chain string turning into an index",
         'f = cfg["a"]["b"]\n',
+        "rename",
         ("a", "b"),
-        ("a", "[0]"),
         "the new segment [0] cannot be written as one lookup of the chain; rename it by hand",
+        new_path=("a", "[0]"),
     ),
-    (
+    FixCase(
         "dotted key to one segment",
         'k = "dten.a.b"\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten",),
         "the new key dten cannot be written as a dotted key string; rename it by hand",
+        new_path=("dten",),
     ),
-    (
+    FixCase(
         "dotted key with a quoted segment",
         'k = "dten.a.b"\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "x.y"),
         'the new key dten."x.y" cannot be written as a dotted key string; rename it by hand',
+        new_path=("dten", "x.y"),
     ),
-    (
+    FixCase(
         "dotted key with a space",
         'k = "dten.a.b"\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "a b"),
         "the new key dten.a b cannot be written as a dotted key string; rename it by hand",
+        new_path=("dten", "a b"),
     ),
-    (
+    FixCase(
         "dotted key with a numeric segment",
         'k = "dten.a.b"\n',
+        "rename",
         ("dten", "a", "b"),
-        ("dten", "2"),
         "the new key dten.2 cannot be written as a dotted key string; rename it by hand",
+        new_path=("dten", "2"),
     ),
-    (
+    FixCase(
         "env name to a dotted key",
         'os.environ["DTEN_A_B"]\n',
+        "rename",
         ("DTEN_A_B",),
-        ("dten", "a", "b"),
         "the new key dten.a.b is not an environment variable name; rename it by hand",
+        new_path=("dten", "a", "b"),
     ),
-    (
+    FixCase(
         "env name to lower case",
         'os.environ["DTEN_A_B"]\n',
+        "rename",
         ("DTEN_A_B",),
-        ("dten_a_b",),
         "the new key dten_a_b is not an environment variable name; rename it by hand",
+        new_path=("dten_a_b",),
     ),
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "old", "new", "reason"),
-    [pytest.param(t, o, n, r, id=name) for name, t, o, n, r in REFUSED_CASES],
-)
-def test_refused_renames(text: str, old: tuple[str, ...], new: tuple[str, ...], reason: str) -> None:
-    with pytest.raises(CannotFix) as caught:
-        _rename(text, old, new)
-    assert str(caught.value) == reason
+@pytest.mark.parametrize("case", REFUSED_CASES, ids=[c.name for c in REFUSED_CASES])
+def test_refused_renames(case: FixCase) -> None:
+    assert refusal(case, parse, plan_fix) == case.expected
 
 
 OTHER_OPS: list[tuple[FixOp, Scalar, bool, str]] = [

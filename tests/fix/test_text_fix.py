@@ -6,115 +6,91 @@ other token of the file is unchanged.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
-from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
-from keyshift.core.model import Occurrence, ParsedFile, Scalar
+from fix import reparse
+from keyshift.core.edits import CannotFix, FixRequest, apply_edits
+from keyshift.core.model import Scalar
 from keyshift.formats._lines import comment_out_lines, delete_lines, scalar_text
 from keyshift.formats.text.fix import plan_fix
 from keyshift.formats.text.parse import parse
+from support.fix_cases import FixCase, check_fix, find_occurrence, refusal
 
-Path = tuple[str, ...]
-
-
-def _pick(parsed: ParsedFile, found: str, nth: int) -> Occurrence:
-    return [o for o in parsed.documents[0].occurrences if o.found == found][nth]
-
-
-def _paths(parsed: ParsedFile) -> Counter[Path]:
-    return Counter(o.path for o in parsed.documents[0].occurrences)
-
-
-RENAME_CASES: list[tuple[str, str, str, int, Path, str]] = [
-    (
+RENAME_CASES: list[FixCase] = [
+    FixCase(
         "a dotted key in Markdown prose",
         "Set `dten.hybrid.legacy_mode: on` to keep the old mode.\n",
+        "rename",
         "dten.hybrid.legacy_mode",
-        0,
-        ("dten", "hybrid", "enable"),
         "Set `dten.hybrid.enable: on` to keep the old mode.\n",
+        new_path=("dten", "hybrid", "enable"),
     ),
-    (
+    FixCase(
         "only the chosen mention; the longer key is another token",
         "dten.a.b and dten.a.b_v2 and dten.a.b.\n",
+        "rename",
         "dten.a.b",
-        1,
-        ("dten", "a", "c"),
         "dten.a.b and dten.a.b_v2 and dten.a.c.\n",
+        new_path=("dten", "a", "c"),
+        nth=1,
     ),
-    (
+    FixCase(
         "a key moved to another parent, with an index",
         "spring.redis.hosts[0] is set",
+        "rename",
         "spring.redis.hosts[0]",
-        0,
-        ("spring", "data", "redis", "hosts", "[0]"),
         "spring.data.redis.hosts[0] is set",
+        new_path=("spring", "data", "redis", "hosts", "[0]"),
     ),
-    (
+    FixCase(
         "an environment variable in a template",
         "env:\r\n  - {{ .Env.DTEN_HYBRID_LEGACY_MODE }}\r\n",
+        "rename",
         "DTEN_HYBRID_LEGACY_MODE",
-        0,
-        ("DTEN_HYBRID_ENABLE",),
         "env:\r\n  - {{ .Env.DTEN_HYBRID_ENABLE }}\r\n",
+        new_path=("DTEN_HYBRID_ENABLE",),
     ),
-    (
+    FixCase(
         "a ${VAR} in a Terraform file without a final newline",
         'value = "${DTEN_OLD_NAME}"',
+        "rename",
         "DTEN_OLD_NAME",
-        0,
-        ("DTEN_NEW_NAME",),
         'value = "${DTEN_NEW_NAME}"',
+        new_path=("DTEN_NEW_NAME",),
     ),
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "found", "nth", "new_path", "expected"), RENAME_CASES, ids=[c[0] for c in RENAME_CASES]
-)
-def test_rename(name: str, text: str, found: str, nth: int, new_path: Path, expected: str) -> None:
-    parsed = parse(text)
-    occurrence = _pick(parsed, found, nth)
-    plan = plan_fix(parsed, FixRequest("rename", 0, occurrence, new_path=new_path))
-    output = apply_edits(text, plan.edits)
-    assert output == expected
-    assert plan.creates == frozenset()
-    after = parse(output)
-    renamed = [o for o in after.documents[0].occurrences if o.key_span.start.offset == occurrence.key_span.start.offset]
-    assert [o.path for o in renamed] == [new_path]
-    want = _paths(parsed)
-    want[occurrence.path] -= 1
-    want[new_path] += 1
-    assert _paths(after) == +want
+@pytest.mark.parametrize("case", RENAME_CASES, ids=[c.name for c in RENAME_CASES])
+def test_rename(case: FixCase) -> None:
+    check_fix(case, parse, plan_fix, reparse.text)
 
 
-REFUSED_CASES: list[tuple[str, str, str, FixOp, Path | None, Scalar, bool, str]] = [
-    ("set-value", "dten.a.b", "dten.a.b", "set-value", None, True, True, "can only be renamed"),
-    ("delete", "dten.a.b", "dten.a.b", "delete", None, None, False, "can only be renamed"),
-    ("comment-out", "dten.a.b", "dten.a.b", "comment-out", None, None, False, "can only be renamed"),
-    ("rename with a new value", "dten.a.b", "dten.a.b", "rename", ("dten", "a", "c"), True, True, "not written"),
-    ("dotted key to one word", "dten.a.b", "dten.a.b", "rename", ("enable",), None, False, "plain-text token"),
-    ("dotted key to a quoted segment", "dten.a.b", "dten.a.b", "rename", ("a", "b.c"), None, False, "token"),
-    ("env name to a dotted key", "DTEN_A", "DTEN_A", "rename", ("dten", "a"), None, False, "variable name"),
-    ("env name to a lower-case name", "DTEN_A", "DTEN_A", "rename", ("dten_a",), None, False, "environment"),
-    ("no new path", "DTEN_A", "DTEN_A", "rename", None, None, False, "no new key"),
+REFUSED_CASES: list[FixCase] = [
+    FixCase("set-value", "dten.a.b", "set-value", "dten.a.b", "can only be renamed", value=True, has_value=True),
+    FixCase("delete", "dten.a.b", "delete", "dten.a.b", "can only be renamed"),
+    FixCase("comment-out", "dten.a.b", "comment-out", "dten.a.b", "can only be renamed"),
+    FixCase(
+        "rename with a new value",
+        "dten.a.b",
+        "rename",
+        "dten.a.b",
+        "not written",
+        new_path=("dten", "a", "c"),
+        value=True,
+        has_value=True,
+    ),
+    FixCase("dotted key to one word", "dten.a.b", "rename", "dten.a.b", "plain-text token", new_path=("enable",)),
+    FixCase("dotted key to a quoted segment", "dten.a.b", "rename", "dten.a.b", "token", new_path=("a", "b.c")),
+    FixCase("env name to a dotted key", "DTEN_A", "rename", "DTEN_A", "variable name", new_path=("dten", "a")),
+    FixCase("env name to a lower-case name", "DTEN_A", "rename", "DTEN_A", "environment", new_path=("dten_a",)),
+    FixCase("no new path", "DTEN_A", "rename", "DTEN_A", "no new key"),
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "text", "found", "op", "new_path", "value", "has_value", "reason"),
-    REFUSED_CASES,
-    ids=[c[0] for c in REFUSED_CASES],
-)
-def test_refused(
-    name: str, text: str, found: str, op: FixOp, new_path: Path | None, value: Scalar, has_value: bool, reason: str
-) -> None:
-    parsed = parse(text)
-    request = FixRequest(op, 0, _pick(parsed, found, 0), new_path=new_path, value=value, has_value=has_value)
-    with pytest.raises(CannotFix, match=reason):
-        plan_fix(parsed, request)
+@pytest.mark.parametrize("case", REFUSED_CASES, ids=[c.name for c in REFUSED_CASES])
+def test_refused(case: FixCase) -> None:
+    assert case.expected in refusal(case, parse, plan_fix)
 
 
 def test_add_is_refused() -> None:
@@ -123,7 +99,7 @@ def test_add_is_refused() -> None:
 
 
 def test_stale_occurrence_is_refused() -> None:
-    occurrence = _pick(parse("dten.a.b"), "dten.a.b", 0)
+    occurrence = find_occurrence(parse("dten.a.b"), "dten.a.b")
     with pytest.raises(CannotFix, match="no longer"):
         plan_fix(parse("xxxx.a.b"), FixRequest("rename", 0, occurrence, new_path=("dten", "a", "c")))
 
