@@ -7,9 +7,8 @@ import json
 from functools import partial
 from pathlib import Path
 
-import pytest
-
 from helpers import run_cli, write_tree
+from support.tables import each_case
 from support.tree_cases import CheckCase, run_check
 
 BASE_MATRIX = """\
@@ -354,7 +353,7 @@ CASES += [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@each_case(CASES)
 def test_check_cases(case: CheckCase, tmp_path: Path) -> None:
     result = run_check(case, tmp_path)
     assert result.lines() == case.expected, result.stderr

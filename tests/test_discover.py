@@ -8,36 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from keyshift.check import discover as discover_module
+from helpers import write_tree
 from keyshift.check.discover import (
-    DEFAULT_MAX_BYTES,
     Candidate,
     InvalidGlob,
-    LoadedText,
     Notice,
     PathNotFound,
     discover,
     load_text,
-    matches_globs,
 )
+from support.tables import each_row
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
 needs_non_root = pytest.mark.skipif(IS_ROOT, reason="root can read everything")
+
+
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no fifos on this platform")
-
-
-def make_tree(base: Path, files: dict[str, str | bytes]) -> None:
-    """Create files (and their directories); a name ending in '/' makes an empty directory."""
-    for name, content in files.items():
-        target = base / name
-        if name.endswith("/"):
-            target.mkdir(parents=True, exist_ok=True)
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
 
 
 def shown(items: Iterable[Candidate | Notice]) -> list[str]:
@@ -54,6 +42,7 @@ def project(tmp_path: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- walking
+
 
 WALK_CASES: list[tuple[str, dict[str, str | bytes], list[str], list[str], list[str], list[str]]] = [
     (
@@ -186,11 +175,7 @@ WALK_CASES: list[tuple[str, dict[str, str | bytes], list[str], list[str], list[s
 ]
 
 
-@pytest.mark.parametrize(
-    ("files", "paths", "include", "exclude", "expected"),
-    [case[1:] for case in WALK_CASES],
-    ids=[case[0] for case in WALK_CASES],
-)
+@each_row(("files", "paths", "include", "exclude", "expected"), WALK_CASES)
 def test_walk(
     project: Path,
     files: dict[str, str | bytes],
@@ -199,14 +184,14 @@ def test_walk(
     exclude: list[str],
     expected: list[str],
 ) -> None:
-    make_tree(project, files)
+    write_tree(project, files)
     assert shown(discover(paths, include=include, exclude=exclude, cwd=project)) == expected
 
 
 def test_walk_order_is_deterministic(project: Path) -> None:
     # Created in reverse order so directory order on disk differs from name order.
     names = ["z/9.yaml", "z/1.yaml", "m.yaml", "b/x.yaml", "a.yaml"]
-    make_tree(project, {name: "" for name in names})
+    write_tree(project, {name: "" for name in names})
     first = shown(discover(["."], cwd=project))
     second = shown(discover(["."], cwd=project))
     assert first == ["a.yaml", "b/x.yaml", "m.yaml", "z/1.yaml", "z/9.yaml"]
@@ -214,6 +199,7 @@ def test_walk_order_is_deterministic(project: Path) -> None:
 
 
 # --------------------------------------------------------------------------- enclosing repository
+
 
 REPO_FILES: dict[str, str | bytes] = {
     ".gitignore": "*.log\nbuild/\n",
@@ -235,6 +221,7 @@ REPO_FILES: dict[str, str | bytes] = {
     "build/out.json": "",
     "build/sub/deep.yaml": "",
 }
+
 
 REPO_CASES: list[tuple[str, str, list[str], list[str]]] = [
     (
@@ -272,21 +259,17 @@ REPO_CASES: list[tuple[str, str, list[str], list[str]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("cwd_rel", "paths", "expected"),
-    [case[1:] for case in REPO_CASES],
-    ids=[case[0] for case in REPO_CASES],
-)
+@each_row(("cwd_rel", "paths", "expected"), REPO_CASES)
 def test_enclosing_repository_rules(tmp_path: Path, cwd_rel: str, paths: list[str], expected: list[str]) -> None:
     # An ignore file above the repository root must not apply.
-    make_tree(tmp_path, {".gitignore": "*.yaml\n"})
+    write_tree(tmp_path, {".gitignore": "*.yaml\n"})
     repo = tmp_path / "repo"
-    make_tree(repo, REPO_FILES)
+    write_tree(repo, REPO_FILES)
     assert shown(discover(paths, cwd=repo / cwd_rel)) == expected
 
 
 def test_without_repository_only_walked_gitignores_apply(tmp_path: Path) -> None:
-    make_tree(
+    write_tree(
         tmp_path,
         {".gitignore": "*.yaml\n", "work/.gitignore": "*.toml\n", "work/a.yaml": "", "work/b.toml": ""},
     )
@@ -294,7 +277,7 @@ def test_without_repository_only_walked_gitignores_apply(tmp_path: Path) -> None
 
 
 def test_invalid_gitignore_lines_are_dropped(project: Path) -> None:
-    make_tree(project, {".gitignore": "!\n*.log\n\\\n", "a.log": "", "a.yaml": ""})
+    write_tree(project, {".gitignore": "!\n*.log\n\\\n", "a.log": "", "a.yaml": ""})
     assert shown(discover([], cwd=project)) == [".gitignore", "a.yaml"]
 
 
@@ -302,7 +285,7 @@ def test_invalid_gitignore_lines_are_dropped(project: Path) -> None:
 
 
 def test_explicit_files_are_always_yielded(project: Path) -> None:
-    make_tree(
+    write_tree(
         project,
         {
             ".gitignore": "ignored/\n*.log\n",
@@ -326,8 +309,8 @@ def test_explicit_files_are_always_yielded(project: Path) -> None:
 def test_candidate_fields(tmp_path: Path) -> None:
     cwd = tmp_path / "cwd"
     other = tmp_path / "other"
-    make_tree(cwd, {".git/": "", "conf/a.yaml": "", "b.yaml": ""})
-    make_tree(other, {"sub/c.yaml": "", "d.yaml": ""})
+    write_tree(cwd, {".git/": "", "conf/a.yaml": "", "b.yaml": ""})
+    write_tree(other, {"sub/c.yaml": "", "d.yaml": ""})
     found = list(
         discover(
             ["conf", "./conf/../b.yaml", str(cwd / "conf" / "a.yaml"), "../other", str(other / "d.yaml")],
@@ -356,15 +339,15 @@ def test_candidate_fields(tmp_path: Path) -> None:
 def test_display_paths(tmp_path: Path, arg: str, expected: list[str]) -> None:
     cwd = tmp_path / "cwd"
     other = tmp_path / "other"
-    make_tree(cwd, {".git/": "", "conf/a.yaml": ""})
-    make_tree(other, {".git/": "", "d.yaml": ""})
+    write_tree(cwd, {".git/": "", "conf/a.yaml": ""})
+    write_tree(other, {".git/": "", "d.yaml": ""})
     arg = arg.replace("OTHER_ABS", other.as_posix())
     expected = [item.replace("OTHER_ABS", other.as_posix()) for item in expected]
     assert shown(discover([arg], cwd=cwd)) == expected
 
 
 def test_file_outside_cwd_is_relative_to_its_directory(tmp_path: Path) -> None:
-    make_tree(tmp_path, {"cwd/": "", "other/conf/app.toml": ""})
+    write_tree(tmp_path, {"cwd/": "", "other/conf/app.toml": ""})
     (found,) = discover([str(tmp_path / "other" / "conf" / "app.toml")], cwd=tmp_path / "cwd")
     assert isinstance(found, Candidate)
     assert (found.display, found.root, found.relative, found.explicit) == (
@@ -385,7 +368,7 @@ def test_file_outside_cwd_is_relative_to_its_directory(tmp_path: Path) -> None:
     ],
 )
 def test_missing_path_raises_before_anything_is_yielded(project: Path, paths: list[str], missing: str) -> None:
-    make_tree(project, {"a.yaml": ""})
+    write_tree(project, {"a.yaml": ""})
     with pytest.raises(PathNotFound) as info:
         discover(paths, cwd=project)
     assert info.value.path == missing
@@ -400,7 +383,7 @@ def test_invalid_include_or_exclude_glob_raises(project: Path) -> None:
 
 
 def test_default_path_is_cwd(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    make_tree(project, {"a.yaml": ""})
+    write_tree(project, {"a.yaml": ""})
     monkeypatch.chdir(project)
     assert shown(discover([])) == ["a.yaml"]
 
@@ -409,7 +392,7 @@ def test_default_path_is_cwd(project: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_symlink_loops_and_aliases(project: Path) -> None:
-    make_tree(project, {"a/x.yaml": "", "z/y.yaml": ""})
+    write_tree(project, {"a/x.yaml": "", "z/y.yaml": ""})
     (project / "a" / "up").symlink_to("..", target_is_directory=True)
     (project / "a" / "self").symlink_to(".", target_is_directory=True)
     (project / "b").mkdir()
@@ -427,7 +410,7 @@ def test_symlink_loops_and_aliases(project: Path) -> None:
 
 
 def test_symlink_to_directory_outside_is_followed(tmp_path: Path) -> None:
-    make_tree(tmp_path, {"proj/.git/": "", "shared/conf.yaml": ""})
+    write_tree(tmp_path, {"proj/.git/": "", "shared/conf.yaml": ""})
     (tmp_path / "proj" / "shared").symlink_to(tmp_path / "shared", target_is_directory=True)
     assert shown(discover([], cwd=tmp_path / "proj")) == ["shared/conf.yaml"]
 
@@ -439,7 +422,7 @@ def test_file_symlink_loop(project: Path) -> None:
 
 
 def test_broken_symlinks(project: Path) -> None:
-    make_tree(project, {".gitignore": "ignored-link\n", "ok.yaml": ""})
+    write_tree(project, {".gitignore": "ignored-link\n", "ok.yaml": ""})
     (project / "dangling.yaml").symlink_to("missing.yaml")
     (project / "ignored-link").symlink_to("missing")
     assert shown(discover([], cwd=project)) == [".gitignore", "dangling.yaml -- broken symlink", "ok.yaml"]
@@ -449,7 +432,7 @@ def test_broken_symlinks(project: Path) -> None:
 
 @needs_fifo
 def test_fifo_is_not_a_regular_file(project: Path) -> None:
-    make_tree(project, {"a.yaml": ""})
+    write_tree(project, {"a.yaml": ""})
     os.mkfifo(project / "pipe.yaml")
     assert shown(discover([], cwd=project)) == ["a.yaml", "pipe.yaml -- not a regular file"]
     assert shown(discover(["pipe.yaml"], cwd=project)) == ["pipe.yaml -- not a regular file"]
@@ -461,7 +444,7 @@ def test_fifo_is_not_a_regular_file(project: Path) -> None:
 @pytest.fixture
 def locked(project: Path) -> Iterator[Path]:
     """A directory and a file with no permissions, restored afterwards so tmp_path can be removed."""
-    make_tree(project, {"a.yaml": "", "locked/secret.yaml": "", "private.yaml": "x: 1\n"})
+    write_tree(project, {"a.yaml": "", "locked/secret.yaml": "", "private.yaml": "x: 1\n"})
     targets = [project / "locked", project / "private.yaml"]
     for target in targets:
         target.chmod(0)
@@ -484,118 +467,3 @@ def test_unreadable_directory(locked: Path) -> None:
 def test_unreadable_file(locked: Path) -> None:
     candidate = Candidate(locked / "private.yaml", "private.yaml", locked, "private.yaml", True)
     assert load_text(candidate) == Notice("private.yaml", "unreadable: Permission denied")
-
-
-# --------------------------------------------------------------------------- reading
-
-LOAD_CASES: list[tuple[str, bytes, int, LoadedText | Notice]] = [
-    ("lf", b"a: 1\nb: 2\n", DEFAULT_MAX_BYTES, LoadedText("a: 1\nb: 2\n", False, "\n")),
-    ("crlf-kept", b"a: 1\r\nb: 2\r\n", DEFAULT_MAX_BYTES, LoadedText("a: 1\r\nb: 2\r\n", False, "\r\n")),
-    ("first-ending-decides", b"a: 1\nb: 2\r\n", DEFAULT_MAX_BYTES, LoadedText("a: 1\nb: 2\r\n", False, "\n")),
-    ("no-newline", b"a: 1", DEFAULT_MAX_BYTES, LoadedText("a: 1", False, "\n")),
-    ("empty", b"", DEFAULT_MAX_BYTES, LoadedText("", False, "\n")),
-    ("bom-stripped", b"\xef\xbb\xbfa: 1\r\n", DEFAULT_MAX_BYTES, LoadedText("a: 1\r\n", True, "\r\n")),
-    ("bom-only", b"\xef\xbb\xbf", DEFAULT_MAX_BYTES, LoadedText("", True, "\n")),
-    ("non-ascii", "k: café ✓\n".encode(), DEFAULT_MAX_BYTES, LoadedText("k: café ✓\n", False, "\n")),
-    ("lone-cr-kept", b"a\rb\n", DEFAULT_MAX_BYTES, LoadedText("a\rb\n", False, "\n")),
-    ("binary", b"PK\x03\x04\x00\x00", DEFAULT_MAX_BYTES, Notice("f", "binary file")),
-    ("nul-at-8191", b"a" * 8191 + b"\x00", DEFAULT_MAX_BYTES, Notice("f", "binary file")),
-    (
-        "nul-after-8192",
-        b"a" * 8192 + b"\x00",
-        DEFAULT_MAX_BYTES,
-        LoadedText("a" * 8192 + "\x00", False, "\n"),
-    ),
-    ("latin-1", b"name: caf\xe9\n", DEFAULT_MAX_BYTES, Notice("f", "not UTF-8 text (byte 0xE9 at offset 9)")),
-    (
-        "latin-1-after-bom",
-        b"\xef\xbb\xbfcaf\xe9",
-        DEFAULT_MAX_BYTES,
-        Notice("f", "not UTF-8 text (byte 0xE9 at offset 6)"),
-    ),
-    (
-        "truncated-sequence",
-        b"ab\xc3",
-        DEFAULT_MAX_BYTES,
-        Notice("f", "not UTF-8 text (byte 0xC3 at offset 2)"),
-    ),
-    ("utf-16", "a: 1\n".encode("utf-16"), DEFAULT_MAX_BYTES, Notice("f", "binary file")),
-    ("too-large", b"x" * 11, 10, Notice("f", "larger than 10 bytes")),
-    ("exactly-the-limit", b"x" * 10, 10, LoadedText("x" * 10, False, "\n")),
-]
-
-
-@pytest.mark.parametrize(
-    ("data", "max_bytes", "expected"),
-    [case[1:] for case in LOAD_CASES],
-    ids=[case[0] for case in LOAD_CASES],
-)
-def test_load_text(tmp_path: Path, data: bytes, max_bytes: int, expected: LoadedText | Notice) -> None:
-    path = tmp_path / "f"
-    path.write_bytes(data)
-    assert load_text(Candidate(path, "f", tmp_path, "f", True), max_bytes) == expected
-
-
-def test_load_text_does_not_read_a_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "huge.yaml"
-    with path.open("wb") as handle:
-        handle.truncate(DEFAULT_MAX_BYTES + 1)  # sparse: no real data written
-
-    def refuse(*args: object) -> int:
-        raise AssertionError("opened a file that is too large")
-
-    monkeypatch.setattr(os, "open", refuse)
-    candidate = Candidate(path, "huge.yaml", tmp_path, "huge.yaml", True)
-    assert load_text(candidate) == Notice("huge.yaml", f"larger than {DEFAULT_MAX_BYTES} bytes")
-
-
-def test_load_text_missing_file(tmp_path: Path) -> None:
-    candidate = Candidate(tmp_path / "gone.yaml", "gone.yaml", tmp_path, "gone.yaml", True)
-    assert load_text(candidate) == Notice("gone.yaml", "unreadable: No such file or directory")
-
-
-def test_load_text_directory(tmp_path: Path) -> None:
-    candidate = Candidate(tmp_path, "dir", tmp_path, "dir", True)
-    assert load_text(candidate) == Notice("dir", "not a regular file")
-
-
-# --------------------------------------------------------------------------- globs
-
-GLOB_CASES: list[tuple[str, list[str], bool]] = [
-    ("dten.yaml", ["dten.yaml"], True),
-    ("deploy/dten.yaml", ["dten.yaml"], True),
-    ("dten.yml", ["dten.yaml"], False),
-    ("conf/app.toml", ["conf/*.toml"], True),
-    ("x/conf/app.toml", ["conf/*.toml"], False),
-    ("conf/sub/app.toml", ["conf/*.toml"], False),
-    ("values.yaml", ["**/values.yaml"], True),
-    ("charts/a/values.yaml", ["**/values.yaml"], True),
-    ("charts/a/values.yaml.bak", ["**/values.yaml"], False),
-    ("charts/a/values.yaml", ["charts/**/*.yaml"], True),
-    ("a.yaml", [], False),
-    ("a.yaml", ["*.toml", "*.yaml"], True),
-    ("secret.yaml", ["*.yaml", "!secret.yaml"], False),
-    ("other.yaml", ["*.yaml", "!secret.yaml"], True),
-    ("build/x.yaml", ["build/"], True),
-    ("build", ["build/"], False),
-]
-
-
-@pytest.mark.parametrize(("relative", "globs", "expected"), GLOB_CASES)
-def test_matches_globs(relative: str, globs: list[str], expected: bool) -> None:
-    assert matches_globs(relative, globs) is expected
-
-
-def test_matches_globs_caches_compiled_specs() -> None:
-    discover_module._compile_globs.cache_clear()
-    assert matches_globs("a.yaml", ["*.yaml", "conf/*.toml"]) is True
-    assert matches_globs("conf/b.toml", ("*.yaml", "conf/*.toml")) is True
-    info = discover_module._compile_globs.cache_info()
-    assert (info.misses, info.hits) == (1, 1)
-
-
-@pytest.mark.parametrize("glob", ["!", "\\"])
-def test_matches_globs_rejects_invalid_glob(glob: str) -> None:
-    with pytest.raises(InvalidGlob) as info:
-        matches_globs("a.yaml", ["*.yaml", glob])
-    assert info.value.pattern == glob

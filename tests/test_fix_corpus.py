@@ -12,9 +12,8 @@ import shlex
 import shutil
 from pathlib import Path
 
-import pytest
-
 from helpers import run_cli
+from support.tables import each_case
 
 CORPUS = Path(__file__).parent / "fix_corpus"
 CASES = sorted(p for p in CORPUS.iterdir() if (p / "input").is_dir()) if CORPUS.is_dir() else []
@@ -29,7 +28,7 @@ def _args(case: Path) -> list[str]:
     return shlex.split(args_file.read_text(encoding="utf-8")) if args_file.is_file() else []
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@each_case(CASES)
 def test_fix_corpus_case(case: Path, tmp_path: Path) -> None:
     work = tmp_path / "work"
     shutil.copytree(case / "input", work)

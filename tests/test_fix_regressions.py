@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli, write_tree
+from support.tables import each_case
 from support.tree_cases import FixTreeCase, run_fix
 
 TWO_INTO_ONE = """\
@@ -146,7 +147,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@each_case(CASES)
 def test_fix_regression(case: FixTreeCase, tmp_path: Path) -> None:
     result = run_fix(case, tmp_path, "--to", "3.0" if "dten" in case.matrix else "2")
     for name, content in case.expected.items():
@@ -228,7 +229,7 @@ def _fix_then_check(work: Path, matrix: Path, args: list[str]) -> None:
     assert fixed.exit_code == checked.exit_code
 
 
-@pytest.mark.parametrize("case", CORPUS_CASES, ids=[c.name for c in CORPUS_CASES])
+@each_case(CORPUS_CASES)
 def test_the_fix_report_of_a_corpus_case_is_what_a_new_check_finds(case: Path, tmp_path: Path) -> None:
     shutil.copytree(case / "input", tmp_path / "work")
     args_file = case / "args.txt"

@@ -23,6 +23,7 @@ from keyshift.fix.verify import verify
 from keyshift.fix.write import WriteError, write_atomic
 from keyshift.formats import get_parser
 from keyshift.matrix import parse_matrix, resolve_targets
+from support.fix_cases import find_occurrence
 
 MATRIX = """\
 [product]
@@ -117,10 +118,6 @@ def _yaml(text: str) -> ParsedFile:
     return get_parser("yaml")(text)
 
 
-def _occurrence(parsed: ParsedFile, path: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    return next(o for o in parsed.documents[0].occurrences if o.path == path and not o.implicit)
-
-
 @pytest.mark.parametrize(
     ("before", "after", "request_args", "problem"),
     [
@@ -139,7 +136,7 @@ def test_verify(
 ) -> None:
     parsed = _yaml(before)
     op, old, new = request_args
-    request = FixRequest(op, 0, _occurrence(parsed, old), new_path=new, value="y", has_value=op == "set-value")  # type: ignore[arg-type]
+    request = FixRequest(op, 0, find_occurrence(parsed, old), new_path=new, value="y", has_value=op == "set-value")  # type: ignore[arg-type]
     result = verify(parsed, after, [request])
     if problem is None:
         assert result is None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli, write_tree
+from support.tables import each_case
 from support.tree_cases import CheckCase, run_check
 
 MATRIX = """\
@@ -220,7 +221,7 @@ CASES += [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@each_case(CASES)
 def test_repository_scan_cases(case: CheckCase, tmp_path: Path) -> None:
     result = run_check(case, tmp_path)
     assert result.lines("found") == case.expected, result.stderr

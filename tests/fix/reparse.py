@@ -28,7 +28,7 @@ def variables(fixed: Fixed, case: FixCase) -> None:
     """Shell and Dockerfile: every (form, name, value) of the input is still there, except that the fixed
     one has its new name or value, or is gone."""
 
-    def leaves(parsed: ParsedFile) -> Counter[tuple[str, Path, Scalar]]:
+    def leaves(parsed: ParsedFile[Any]) -> Counter[tuple[str, Path, Scalar]]:
         return Counter((o.form, o.path, o.value) for o in parsed.documents[0].occurrences)
 
     occurrence = fixed.occurrence
@@ -61,68 +61,70 @@ def dotenv(fixed: Fixed, case: FixCase) -> None:
 
 
 def properties(fixed: Fixed, case: FixCase) -> None:
+    old = fixed.key_path
     values = scalar_values(fixed.after())
     if case.op in ("rename", "add") and case.new_path is not None:
         assert case.new_path in values
-    if case.op in ("rename", "delete", "comment-out") and case.key is not None:
-        assert case.key not in values
-    if case.op == "set-value" and case.key is not None:
-        assert values[case.key] == _written(case.value)
+    if case.op in ("rename", "delete", "comment-out") and old is not None:
+        assert old not in values
+    if case.op == "set-value" and old is not None:
+        assert values[old] == _written(case.value)
 
 
 def ini(fixed: Fixed, case: FixCase) -> None:
+    old = fixed.key_path
     after = fixed.after()
     values = scalar_values(after)
     before = scalar_values(fixed.before)
     written = scalar_text(case.value)
-    if case.op == "rename" and case.key in before and case.new_path is not None:
-        assert case.key not in values
-        assert values[case.new_path] == (written if case.has_value else before[case.key])
+    if case.op == "rename" and old in before and case.new_path is not None:
+        assert old not in values
+        assert values[case.new_path] == (written if case.has_value else before[old])
     if case.op == "add" and case.new_path is not None:
         assert values[case.new_path] == written
-    if case.op == "set-value" and case.key is not None:
-        assert values[case.key] == written
-    if case.op in ("delete", "comment-out") and case.key is not None:
-        assert case.key not in {o.path for o in after.documents[0].occurrences}
+    if case.op == "set-value" and old is not None:
+        assert values[old] == written
+    if case.op in ("delete", "comment-out") and old is not None:
+        assert old not in {o.path for o in after.documents[0].occurrences}
 
 
 def yaml(fixed: Fixed, case: FixCase) -> None:
     """The other documents are unchanged; in the fixed one, exactly the intended change of paths."""
-    old = fixed.before
+    key = fixed.key_path
+    before = fixed.before
     new = fixed.after()
-    assert len(new.documents) == len(old.documents)
-    for index in range(len(old.documents)):
+    assert len(new.documents) == len(before.documents)
+    for index in range(len(before.documents)):
         if index != case.document:
-            assert scalar_values(new, index) == scalar_values(old, index)
+            assert scalar_values(new, index) == scalar_values(before, index)
     doc = case.document
     paths = {o.path for o in new.documents[doc].occurrences}
     if case.op == "rename":
-        assert case.key is not None and case.new_path is not None
-        assert case.key not in paths
+        assert key is not None and case.new_path is not None
+        assert key not in paths
         assert case.new_path in paths
         if case.has_value:
             assert scalar_values(new, doc)[case.new_path] == case.value
     elif case.op in ("delete", "comment-out"):
-        assert case.key is not None
-        assert case.key not in paths
+        assert key is not None
+        assert key not in paths
     elif case.op == "set-value":
-        assert isinstance(case.key, tuple)
-        assert scalar_values(new, doc)[case.key] == case.value
+        assert key is not None
+        assert scalar_values(new, doc)[key] == case.value
     elif case.op == "add":
         assert case.new_path is not None
         assert scalar_values(new, doc)[case.new_path] == case.value
 
 
-def _json_leaves(parsed: ParsedFile) -> Counter[tuple[Path, str]]:
+def _json_leaves(parsed: ParsedFile[Any]) -> Counter[tuple[Path, str]]:
     return Counter(
         (o.path, repr(o.value)) for o in parsed.documents[0].occurrences if not o.implicit and o.value_kind == "scalar"
     )
 
 
-def _json_expected_leaves(before: ParsedFile, case: FixCase) -> Counter[tuple[Path, str]]:
+def _json_expected_leaves(before: ParsedFile[Any], old: Path | None, case: FixCase) -> Counter[tuple[Path, str]]:
     """The leaves the output must hold: the input's, changed only as the request says."""
     leaves = _json_leaves(before)
-    old = case.key
     if case.op == "add":
         assert case.new_path is not None
         leaves[(case.new_path, repr(case.value))] += 1
@@ -145,17 +147,18 @@ def json(fixed: Fixed, case: FixCase) -> None:
     """Every scalar leaf of the input is still there, changed only as the request says."""
     before = fixed.before
     after = fixed.after()
-    removes_an_element = isinstance(case.key, tuple) and case.key[-1].startswith("[")
+    old = fixed.key_path
+    removes_an_element = old is not None and old[-1].startswith("[")
     if case.op == "delete" and removes_an_element:
         # removing a list element renumbers the ones after it: compare the values
         assert sorted(v for _, v in _json_leaves(after).elements()) == sorted(
-            v for p, v in _json_leaves(before).elements() if p != case.key
+            v for p, v in _json_leaves(before).elements() if p != old
         )
     else:
-        assert _json_leaves(after) == _json_expected_leaves(before, case)
+        assert _json_leaves(after) == _json_expected_leaves(before, old, case)
     paths = {o.path for o in after.documents[0].occurrences}
-    if case.op in ("rename", "delete", "comment-out") and case.key is not None and not removes_an_element:
-        assert case.key not in paths
+    if case.op in ("rename", "delete", "comment-out") and old is not None and not removes_an_element:
+        assert old not in paths
     if case.new_path is not None:
         assert case.new_path in paths
 
@@ -178,7 +181,7 @@ def _toml_has(data: dict[str, Any], path: Path) -> bool:
 def toml(fixed: Fixed, case: FixCase) -> None:
     """What ``tomllib`` reads from the new text: the old key gone, the new one with its value."""
     data = tomllib.loads(fixed.output)
-    key = case.key
+    key = fixed.key_path
     if case.op in ("rename", "delete", "comment-out"):
         assert isinstance(key, tuple)
         assert not _toml_has(data, key)
@@ -197,7 +200,7 @@ def toml(fixed: Fixed, case: FixCase) -> None:
 def text(fixed: Fixed, case: FixCase) -> None:
     """The renamed token is found where the old one was; every other token is unchanged."""
 
-    def paths(parsed: ParsedFile) -> Counter[Path]:
+    def paths(parsed: ParsedFile[Any]) -> Counter[Path]:
         return Counter(o.path for o in parsed.documents[0].occurrences)
 
     occurrence, new_path = fixed.occurrence, case.new_path
@@ -217,7 +220,8 @@ def python(fixed: Fixed, case: FixCase) -> None:
     assert libcst.parse_module(fixed.output).code == fixed.output
     before = fixed.before.documents[0].occurrences
     after = fixed.after().documents[0].occurrences
-    index = [o.path for o in before].index(case.key)
+    assert fixed.key_path is not None
     old_paths = [o.path for o in before]
+    index = old_paths.index(fixed.key_path)
     assert [o.path for o in after] == [*old_paths[:index], case.new_path, *old_paths[index + 1 :]]
     assert after[index].key_span.start == before[index].key_span.start

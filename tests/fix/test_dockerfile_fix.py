@@ -13,6 +13,7 @@ from keyshift.core.edits import CannotFix, FixRequest
 from keyshift.formats.dockerfile.fix import plan_fix
 from keyshift.formats.dockerfile.parse import parse
 from support.fix_cases import FixCase, check_fix, refusal
+from support.tables import each_case
 
 CASES: list[FixCase] = [
     FixCase(
@@ -148,7 +149,7 @@ CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@each_case(CASES)
 def test_fix(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.variables)
 
@@ -162,7 +163,7 @@ REFUSED: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
+@each_case(REFUSED)
 def test_refused(case: FixCase) -> None:
     assert case.expected in refusal(case, parse, plan_fix)
 

@@ -11,6 +11,7 @@ from keyshift.core.edits import FixRequest, apply_edits
 from keyshift.formats.dotenv.fix import plan_fix, quoted
 from keyshift.formats.dotenv.parse import parse
 from support.fix_cases import FixCase, check_fix, refusal
+from support.tables import each_case
 
 NOTE = "keyshift: dten.cache.size_mb was removed in 3.0 (KS101)"
 fix_case = partial(FixCase, note=NOTE)
@@ -158,7 +159,7 @@ CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@each_case(CASES)
 def test_fix(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.dotenv)
 
@@ -201,7 +202,7 @@ REFUSED: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
+@each_case(REFUSED)
 def test_cannot_fix(case: FixCase) -> None:
     assert case.expected in refusal(case, parse, plan_fix)
 

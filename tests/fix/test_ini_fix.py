@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-import pytest
-
 from fix import reparse
 from keyshift.core.edits import FixRequest, apply_edits
 from keyshift.formats.ini.fix import plan_fix
 from keyshift.formats.ini.parse import parse
 from support.fix_cases import FixCase, check_fix, find_occurrence, refusal
+from support.tables import each_case
 
 NOTE = "keyshift: removed in 2.0"
 fix_case = partial(FixCase, note=NOTE)
@@ -345,7 +344,7 @@ CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@each_case(CASES)
 def test_fix(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.ini)
 
@@ -400,7 +399,7 @@ CANNOT: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", CANNOT, ids=[c.name for c in CANNOT])
+@each_case(CANNOT)
 def test_cannot_fix(case: FixCase) -> None:
     assert case.expected in refusal(case, parse, plan_fix)
 

@@ -15,6 +15,7 @@ from keyshift.formats import get_fixer, get_parser
 from keyshift.formats._dotted import split_dotted_key
 from keyshift.formats.json.fix import plan_fix
 from support.fix_cases import FixCase, Path, check_fix, fix_request
+from support.tables import each_case
 
 NESTED = """\
 {
@@ -364,7 +365,7 @@ OTHER_CASES: list[FixCase] = [
 FIX_CASES = RENAME_CASES + OTHER_CASES
 
 
-@pytest.mark.parametrize("case", FIX_CASES, ids=[c.name for c in FIX_CASES])
+@each_case(FIX_CASES)
 def test_plan_fix(case: FixCase) -> None:
     check_fix(case, get_parser("json"), plan_fix, reparse.json)
 

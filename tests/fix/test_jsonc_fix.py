@@ -3,12 +3,11 @@ input text -> the exact output text, re-parsed as in ``test_json_fix``."""
 
 from __future__ import annotations
 
-import pytest
-
 from fix import reparse
 from keyshift.formats import get_parser
 from keyshift.formats.json.fix import plan_fix
 from support.fix_cases import FixCase, check_fix
+from support.tables import each_case
 
 JSONC_MOVE = """\
 {
@@ -146,6 +145,6 @@ JSONC_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", JSONC_CASES, ids=[c.name for c in JSONC_CASES])
+@each_case(JSONC_CASES)
 def test_plan_fix(case: FixCase) -> None:
     check_fix(case, get_parser("jsonc"), plan_fix, reparse.json)

@@ -10,6 +10,7 @@ from fix import reparse
 from keyshift.formats.properties.fix import escape_key, escape_value, plan_fix
 from keyshift.formats.properties.parse import parse
 from support.fix_cases import FixCase, check_fix, refusal, run_fix, scalar_values
+from support.tables import each_case
 
 NOTE = "keyshift: spring.redis.host was removed in 3.0 (KS101)"
 fix_case = partial(FixCase, note=NOTE)
@@ -176,7 +177,7 @@ CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+@each_case(CASES)
 def test_fix(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.properties)
 
@@ -223,7 +224,7 @@ REFUSED: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", REFUSED, ids=[c.name for c in REFUSED])
+@each_case(REFUSED)
 def test_cannot_fix(case: FixCase) -> None:
     assert case.expected in refusal(case, parse, plan_fix)
 
@@ -254,7 +255,7 @@ GROUP_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", GROUP_CASES, ids=[c.name for c in GROUP_CASES])
+@each_case(GROUP_CASES)
 def test_prefix_fix(case: FixCase) -> None:
     fixed = run_fix(case, parse, plan_fix)
     assert fixed.occurrence is not None and fixed.occurrence.implicit

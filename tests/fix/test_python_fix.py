@@ -10,6 +10,7 @@ from keyshift.core.model import Edit, Scalar
 from keyshift.formats.python.fix import plan_fix
 from keyshift.formats.python.parse import parse
 from support.fix_cases import FixCase, check_fix, refusal, run_fix
+from support.tables import each_case
 
 RENAME_CASES: list[FixCase] = [
     FixCase(
@@ -138,7 +139,7 @@ RENAME_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", RENAME_CASES, ids=[c.name for c in RENAME_CASES])
+@each_case(RENAME_CASES)
 def test_rename(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.python)
 
@@ -263,7 +264,7 @@ REFUSED_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", REFUSED_CASES, ids=[c.name for c in REFUSED_CASES])
+@each_case(REFUSED_CASES)
 def test_refused_renames(case: FixCase) -> None:
     assert refusal(case, parse, plan_fix) == case.expected
 

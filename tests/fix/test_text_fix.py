@@ -15,6 +15,7 @@ from keyshift.formats._lines import comment_out_lines, delete_lines, scalar_text
 from keyshift.formats.text.fix import plan_fix
 from keyshift.formats.text.parse import parse
 from support.fix_cases import FixCase, check_fix, find_occurrence, refusal
+from support.tables import each_case, each_row
 
 RENAME_CASES: list[FixCase] = [
     FixCase(
@@ -61,7 +62,7 @@ RENAME_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", RENAME_CASES, ids=[c.name for c in RENAME_CASES])
+@each_case(RENAME_CASES)
 def test_rename(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.text)
 
@@ -88,7 +89,7 @@ REFUSED_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", REFUSED_CASES, ids=[c.name for c in REFUSED_CASES])
+@each_case(REFUSED_CASES)
 def test_refused(case: FixCase) -> None:
     assert case.expected in refusal(case, parse, plan_fix)
 
@@ -115,8 +116,8 @@ LINE_CASES: list[tuple[str, str, int, int, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "start", "end", "op", "expected"), LINE_CASES, ids=[c[0] for c in LINE_CASES])
-def test_line_helpers(name: str, text: str, start: int, end: int, op: str, expected: str) -> None:
+@each_row(("text", "start", "end", "op", "expected"), LINE_CASES)
+def test_line_helpers(text: str, start: int, end: int, op: str, expected: str) -> None:
     edit = delete_lines(text, start, end) if op == "delete" else comment_out_lines(text, start, end, "N")
     assert apply_edits(text, [edit]) == expected
 

@@ -3,12 +3,11 @@ text.  (Other edits: ``test_toml_fix_edits``; refusals: ``test_toml_fix_refused`
 
 from __future__ import annotations
 
-import pytest
-
 from fix import reparse
 from keyshift.formats.toml.fix import plan_fix
 from keyshift.formats.toml.parse import parse
 from support.fix_cases import FixCase, check_fix, fix_request, run_fix
+from support.tables import each_case
 
 RUFF = """\
 [project]
@@ -332,7 +331,7 @@ RENAME_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", RENAME_CASES, ids=[c.name for c in RENAME_CASES])
+@each_case(RENAME_CASES)
 def test_fix(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.toml)
 

@@ -10,6 +10,7 @@ from keyshift.core.model import Scalar
 from keyshift.formats.toml.fix import plan_fix
 from keyshift.formats.toml.parse import parse
 from support.fix_cases import FixCase, check_fix, run_fix
+from support.tables import each_case
 
 OTHER_CASES: list[FixCase] = [
     # --- values
@@ -206,7 +207,7 @@ OTHER_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", OTHER_CASES, ids=[c.name for c in OTHER_CASES])
+@each_case(OTHER_CASES)
 def test_fix(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.toml)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from keyshift.formats.toml.fix import plan_fix
 from keyshift.formats.toml.parse import parse
 from support.fix_cases import FixCase, refusal
+from support.tables import each_case
 
 CANNOT_CASES: list[FixCase] = [
     FixCase("null value", "k = 1\n", "set-value", ("k",), "TOML has no null value", value=None),
@@ -100,6 +99,6 @@ CANNOT_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", CANNOT_CASES, ids=[c.name for c in CANNOT_CASES])
+@each_case(CANNOT_CASES)
 def test_cannot_fix(case: FixCase) -> None:
     assert case.expected in refusal(case, parse, plan_fix)

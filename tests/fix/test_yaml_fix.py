@@ -3,12 +3,11 @@ intended keys.  (Other edits: ``test_yaml_fix_edits``; refusals: ``test_yaml_fix
 
 from __future__ import annotations
 
-import pytest
-
 from fix import reparse
 from keyshift.formats.yaml.fix import plan_fix
 from keyshift.formats.yaml.parse import parse
 from support.fix_cases import FixCase, check_fix, run_fix
+from support.tables import each_case
 
 RENAME_CASES: list[FixCase] = [
     FixCase(
@@ -262,7 +261,7 @@ RENAME_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", RENAME_CASES, ids=[c.name for c in RENAME_CASES])
+@each_case(RENAME_CASES)
 def test_fix(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.yaml)
 

@@ -14,6 +14,7 @@ from keyshift.core.model import Scalar
 from keyshift.formats.yaml.fix import format_scalar, plan_fix
 from keyshift.formats.yaml.parse import NodeRanges, YamlTree, parse
 from support.fix_cases import FixCase, check_fix, find_occurrence
+from support.tables import each_case
 
 OTHER_CASES: list[FixCase] = [
     FixCase(
@@ -305,7 +306,7 @@ OTHER_CASES: list[FixCase] = [
 ]
 
 
-@pytest.mark.parametrize("case", OTHER_CASES, ids=[c.name for c in OTHER_CASES])
+@each_case(OTHER_CASES)
 def test_fix(case: FixCase) -> None:
     check_fix(case, parse, plan_fix, reparse.yaml)
 

@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from keyshift.core.model import ConfigSyntaxError, Scalar, Span
+from keyshift.core.model import Scalar
 from keyshift.formats.dockerfile.parse import DockerfileTree, parse
+from support.parsing import assert_syntax_error
+from support.rows import rows
+from support.tables import each_row
 
 # (form, found, value, key span, value span, the value span's text)
 Row = tuple[str, str, Scalar, str, str | None, str | None]
-
-
-def _at(span: Span) -> str:
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _rows(text: str) -> list[Row]:
-    rows: list[Row] = []
-    for o in parse(text).documents[0].occurrences:
-        assert o.path == (o.found,) or (o.form == "text" and o.path == tuple(o.found.split(".")))
-        vs = o.value_span
-        raw = None if vs is None else text[vs.start.offset : vs.end.offset]
-        rows.append((o.form, o.found, o.value, _at(o.key_span), None if vs is None else _at(vs), raw))
-    return rows
+COLUMNS = ("form", "found", "value", "key_span", "value_span", "value_text")
 
 
 CASES: list[tuple[str, str, list[Row]]] = [
@@ -135,9 +125,12 @@ CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_occurrences(name: str, text: str, expected: list[Row]) -> None:
-    assert _rows(text) == expected
+@each_row(("text", "expected"), CASES)
+def test_occurrences(text: str, expected: list[Row]) -> None:
+    parsed = parse(text)
+    for o in parsed.documents[0].occurrences:
+        assert o.path == (o.found,) or (o.form == "text" and o.path == tuple(o.found.split(".")))
+    assert rows(parsed, COLUMNS) == expected
 
 
 def test_file_shape_and_tree() -> None:
@@ -169,7 +162,4 @@ def test_file_shape_and_tree() -> None:
     ],
 )
 def test_unterminated_quote_in_env_or_arg(text: str, line: int, column: int) -> None:
-    with pytest.raises(ConfigSyntaxError) as info:
-        parse(text)
-    assert "unterminated quote" in info.value.message
-    assert (info.value.line, info.value.column) == (line, column)
+    assert_syntax_error(parse, text, "unterminated quote", line, column)

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import random
-
-import pytest
-
-from keyshift.core.model import ConfigSyntaxError, Scalar, Span
+from keyshift.core.model import Scalar
 from keyshift.formats.dotenv.parse import DotenvLayout, parse
+from support.parsing import assert_syntax_error, random_parses
+from support.rows import rows
+from support.tables import each_row
 
 Row = tuple[tuple[str, ...], Scalar, str, str]
-
-
-def _at(span: Span | None) -> str:
-    assert span is not None
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _rows(text: str) -> list[Row]:
-    """(path, value, key span, value span) for every occurrence."""
-    return [(o.path, o.value, _at(o.key_span), _at(o.value_span)) for o in parse(text).documents[0].occurrences]
+COLUMNS = ("path", "value", "key_span", "value_span")
 
 
 OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
@@ -116,9 +106,9 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), OCCURRENCE_CASES, ids=[c[0] for c in OCCURRENCE_CASES])
-def test_occurrences(name: str, text: str, expected: list[Row]) -> None:
-    assert _rows(text) == expected
+@each_row(("text", "expected"), OCCURRENCE_CASES)
+def test_occurrences(text: str, expected: list[Row]) -> None:
+    assert rows(parse(text), COLUMNS) == expected
 
 
 def test_parsed_file_fields_and_layout() -> None:
@@ -154,23 +144,13 @@ ERROR_CASES: list[tuple[str, str, str, int, int]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "message", "line", "column"), ERROR_CASES, ids=[c[0] for c in ERROR_CASES])
-def test_syntax_errors(name: str, text: str, message: str, line: int, column: int) -> None:
-    with pytest.raises(ConfigSyntaxError) as info:
-        parse(text)
-    assert message in info.value.message
-    assert (info.value.line, info.value.column) == (line, column)
+@each_row(("text", "message", "line", "column"), ERROR_CASES)
+def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
+    assert_syntax_error(parse, text, message, line, column)
 
 
 def test_garbage_only_raises_config_syntax_error() -> None:
-    rng = random.Random(11)
-    alphabet = "AB_=#'\" \t\n\r\\x$"
-    for _ in range(2000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 24)))
-        try:
-            parsed = parse(text)
-        except ConfigSyntaxError:
-            continue
+    for text, parsed in random_parses(parse, "AB_=#'\" \t\n\r\\x$", seed=11, max_length=24):
         for occurrence in parsed.documents[0].occurrences:
             assert occurrence.value_span is not None
             assert occurrence.key_span.end.offset <= occurrence.value_span.start.offset <= len(text)

@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import configparser
-import random
 
 import pytest
 
-from keyshift.core.model import ConfigSyntaxError, Occurrence, Scalar, Span
 from keyshift.formats._dotted import split_dotted_key
 from keyshift.formats.ini.parse import IniLayout, parse
-
-Row = tuple[str, tuple[str, ...], str, Scalar, str, str, str]
-
-
-def _at(span: Span | None) -> str:
-    assert span is not None
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _rows(text: str) -> list[Row]:
-    """(found, path, value_kind, value, key span, value span, "implicit" or "") for every occurrence."""
-    occurrences: tuple[Occurrence, ...] = parse(text).documents[0].occurrences
-    return [
-        (o.found, o.path, o.value_kind, o.value, _at(o.key_span), _at(o.value_span), "implicit" if o.implicit else "")
-        for o in occurrences
-    ]
-
+from support.parsing import assert_syntax_error, random_parses
+from support.rows import Row, rows
+from support.tables import each_row
 
 OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
     (
@@ -198,9 +182,9 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), OCCURRENCE_CASES, ids=[c[0] for c in OCCURRENCE_CASES])
-def test_occurrences(name: str, text: str, expected: list[Row]) -> None:
-    assert _rows(text) == expected
+@each_row(("text", "expected"), OCCURRENCE_CASES)
+def test_occurrences(text: str, expected: list[Row]) -> None:
+    assert rows(parse(text)) == expected
 
 
 def test_parsed_file_fields() -> None:
@@ -256,12 +240,9 @@ ERROR_CASES: list[tuple[str, str, str, int, int]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "message", "line", "column"), ERROR_CASES, ids=[c[0] for c in ERROR_CASES])
-def test_syntax_errors(name: str, text: str, message: str, line: int, column: int) -> None:
-    with pytest.raises(ConfigSyntaxError) as info:
-        parse(text)
-    assert message in info.value.message
-    assert (info.value.line, info.value.column) == (line, column)
+@each_row(("text", "message", "line", "column"), ERROR_CASES)
+def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
+    assert_syntax_error(parse, text, message, line, column)
 
 
 PARITY_TEXTS = [
@@ -284,13 +265,6 @@ def test_values_match_configparser(text: str) -> None:
 
 
 def test_garbage_only_raises_config_syntax_error() -> None:
-    rng = random.Random(4)
-    alphabet = "[]=:;# \t\n\r\\ab.\"'"
-    for _ in range(2000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
-        try:
-            parsed = parse(text)
-        except ConfigSyntaxError:
-            continue
+    for _text, parsed in random_parses(parse, "[]=:;# \t\n\r\\ab.\"'", seed=4, max_length=30):
         for occurrence in parsed.documents[0].occurrences:
             assert occurrence.key_span.start.offset <= occurrence.key_span.end.offset

@@ -1,4 +1,7 @@
-"""Tests for the JSON/JSONC adapter: occurrences with exact positions, the tree, values and errors."""
+"""Tests for the JSON/JSONC adapter: occurrences with exact positions, the tree, values and errors.
+
+The occurrence cases JSON and YAML share are in ``test_shared_occurrences``.
+"""
 
 from __future__ import annotations
 
@@ -6,74 +9,14 @@ import json
 
 import pytest
 
-from keyshift.core.model import ConfigSyntaxError, Occurrence, ParsedFile, Scalar, Span
+from keyshift.core.model import Scalar
 from keyshift.formats import get_parser
 from keyshift.formats.json.parse import MAX_DEPTH, JsonTree, JsonValue, parse, parse_jsonc
-
-Row = tuple[str, tuple[str, ...], str, Scalar, str, str | None, str]
-
-
-def _at(span: Span) -> str:
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _flags(occ: Occurrence) -> str:
-    return " ".join(name for name, on in (("implicit", occ.implicit), ("element", occ.is_element)) if on)
-
-
-def _rows(parsed: ParsedFile) -> list[Row]:
-    """(found, path, value_kind, value, key span, value span, flags) for every occurrence."""
-    return [
-        (
-            o.found,
-            o.path,
-            o.value_kind,
-            o.value,
-            _at(o.key_span),
-            None if o.value_span is None else _at(o.value_span),
-            _flags(o),
-        )
-        for o in parsed.documents[0].occurrences
-    ]
-
+from support.parsing import assert_syntax_error
+from support.rows import Row, at, rows
+from support.tables import each_row
 
 OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
-    (
-        "nested objects",
-        '{\n  "a": {\n    "b": {"c": 1}\n  }\n}\n',
-        [
-            ("a", ("a",), "mapping", None, "2:3-2:6", "2:8-4:4", ""),
-            ("a.b", ("a", "b"), "mapping", None, "3:5-3:8", "3:10-3:18", ""),
-            ("a.b.c", ("a", "b", "c"), "scalar", 1, "3:11-3:14", "3:16-3:17", ""),
-        ],
-    ),
-    (
-        "dotted key",
-        '{"a.b.c": 1}',
-        [
-            ("a", ("a",), "mapping", None, "1:2-1:9", "1:11-1:12", "implicit"),
-            ("a.b", ("a", "b"), "mapping", None, "1:2-1:9", "1:11-1:12", "implicit"),
-            ("a.b.c", ("a", "b", "c"), "scalar", 1, "1:2-1:9", "1:11-1:12", ""),
-        ],
-    ),
-    (
-        "mixed nested and dotted",
-        '{"a": {"b.c": 1}}',
-        [
-            ("a", ("a",), "mapping", None, "1:2-1:5", "1:7-1:17", ""),
-            ("a.b", ("a", "b"), "mapping", None, "1:8-1:13", "1:15-1:16", "implicit"),
-            ("a.b.c", ("a", "b", "c"), "scalar", 1, "1:8-1:13", "1:15-1:16", ""),
-        ],
-    ),
-    (
-        "keys with empty segments are not split",
-        '{".x": 1, "a..b": 2, "": 3}',
-        [
-            (".x", (".x",), "scalar", 1, "1:2-1:6", "1:8-1:9", ""),
-            ("a..b", ("a..b",), "scalar", 2, "1:11-1:17", "1:19-1:20", ""),
-            ("", ("",), "scalar", 3, "1:22-1:24", "1:26-1:27", ""),
-        ],
-    ),
     (
         "arrays",
         '{"rules": [{"host": "x"}, 2, [true]]}',
@@ -86,15 +29,6 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
             ("rules[2][0]", ("rules", "[2]", "[0]"), "scalar", True, "1:31-1:35", "1:31-1:35", "element"),
         ],
     ),
-    (
-        "root array",
-        '[1, {"a": null}]',
-        [
-            ("[0]", ("[0]",), "scalar", 1, "1:2-1:3", "1:2-1:3", "element"),
-            ("[1]", ("[1]",), "mapping", None, "1:5-1:16", "1:5-1:16", "element"),
-            ("[1].a", ("[1]", "a"), "scalar", None, "1:6-1:9", "1:11-1:15", ""),
-        ],
-    ),
     ("root scalar", ' "x" ', []),
     (
         "empty containers",
@@ -102,24 +36,6 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
         [
             ("a", ("a",), "mapping", None, "1:2-1:5", "1:7-1:9", ""),
             ("b", ("b",), "sequence", None, "1:11-1:14", "1:16-1:18", ""),
-        ],
-    ),
-    (
-        "CRLF line endings",
-        '{\r\n  "a": 1,\r\n  "b": [\r\n    2\r\n  ]\r\n}\r\n',
-        [
-            ("a", ("a",), "scalar", 1, "2:3-2:6", "2:8-2:9", ""),
-            ("b", ("b",), "sequence", None, "3:3-3:6", "3:8-5:4", ""),
-            ("b[0]", ("b", "[0]"), "scalar", 2, "4:5-4:6", "4:5-4:6", "element"),
-        ],
-    ),
-    (
-        "unicode: columns count characters",
-        '{"é": "ñ", "clé": {"日本": 1}}',
-        [
-            ("é", ("é",), "scalar", "ñ", "1:2-1:5", "1:7-1:10", ""),
-            ("clé", ("clé",), "mapping", None, "1:12-1:17", "1:19-1:28", ""),
-            ("clé.日本", ("clé", "日本"), "scalar", 1, "1:20-1:24", "1:26-1:27", ""),
         ],
     ),
     (
@@ -131,22 +47,14 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
             ("t\tab", ("t\tab",), "scalar", 0, "1:23-1:30", "1:32-1:33", ""),
         ],
     ),
-    (
-        "duplicate keys are both reported",
-        '{"a": 1, "a": 2}',
-        [
-            ("a", ("a",), "scalar", 1, "1:2-1:5", "1:7-1:8", ""),
-            ("a", ("a",), "scalar", 2, "1:10-1:13", "1:15-1:16", ""),
-        ],
-    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=name) for name, t, e in OCCURRENCE_CASES])
+@each_row(("text", "expected"), OCCURRENCE_CASES)
 def test_occurrences(text: str, expected: list[Row]) -> None:
-    assert _rows(parse(text)) == expected
+    assert rows(parse(text)) == expected
     # every strict JSON file reads the same as JSONC
-    assert _rows(parse_jsonc(text)) == expected
+    assert rows(parse_jsonc(text)) == expected
 
 
 JSONC_CASES: list[tuple[str, str, list[Row]]] = [
@@ -184,9 +92,9 @@ JSONC_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=name) for name, t, e in JSONC_CASES])
+@each_row(("text", "expected"), JSONC_CASES)
 def test_jsonc_occurrences(text: str, expected: list[Row]) -> None:
-    assert _rows(parse_jsonc(text)) == expected
+    assert rows(parse_jsonc(text)) == expected
 
 
 VALUE_CASES: list[tuple[str, Scalar]] = [
@@ -223,13 +131,11 @@ DOCUMENT_CASES: list[tuple[str, str, str, DocRow]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("adapter", "text", "expected"), [pytest.param(a, t, e, id=name) for name, a, t, e in DOCUMENT_CASES]
-)
+@each_row(("adapter", "text", "expected"), DOCUMENT_CASES)
 def test_document(adapter: str, text: str, expected: DocRow) -> None:
     parsed = get_parser(adapter)(text)
     (document,) = parsed.documents
-    assert (parsed.format, document.root_kind, _at(document.span)) == expected
+    assert (parsed.format, document.root_kind, at(document.span)) == expected
     assert document.index == 0
     assert all(o.document == 0 for o in document.occurrences)
     assert parsed.text == text
@@ -303,15 +209,9 @@ ERROR_CASES: list[tuple[str, str, str, int, int]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "message", "line", "column"),
-    [pytest.param(t, m, ln, c, id=name) for name, t, m, ln, c in ERROR_CASES],
-)
+@each_row(("text", "message", "line", "column"), ERROR_CASES)
 def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
-    with pytest.raises(ConfigSyntaxError) as info:
-        parse(text)
-    assert message in info.value.message
-    assert (info.value.line, info.value.column) == (line, column)
+    assert_syntax_error(parse, text, message, line, column)
 
 
 JSONC_ERROR_CASES: list[tuple[str, str, str, int, int]] = [
@@ -324,22 +224,9 @@ JSONC_ERROR_CASES: list[tuple[str, str, str, int, int]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "message", "line", "column"),
-    [pytest.param(t, m, ln, c, id=name) for name, t, m, ln, c in JSONC_ERROR_CASES],
-)
+@each_row(("text", "message", "line", "column"), JSONC_ERROR_CASES)
 def test_jsonc_syntax_errors(text: str, message: str, line: int, column: int) -> None:
-    with pytest.raises(ConfigSyntaxError) as info:
-        parse_jsonc(text)
-    assert message in info.value.message
-    assert (info.value.line, info.value.column) == (line, column)
-
-
-def test_nesting_at_the_limit_parses() -> None:
-    text = "[" * MAX_DEPTH + "]" * MAX_DEPTH
-    occurrences = parse(text).documents[0].occurrences
-    assert len(occurrences) == MAX_DEPTH - 1
-    assert occurrences[-1].found == "[0]" * (MAX_DEPTH - 1)
+    assert_syntax_error(parse_jsonc, text, message, line, column)
 
 
 @pytest.mark.parametrize(

@@ -2,36 +2,12 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
-from keyshift.core.model import ConfigSyntaxError, Scalar, Span
 from keyshift.formats.properties.parse import PropertiesLayout, join_key, parse, split_property_key
-
-Row = tuple[str, tuple[str, ...], str, Scalar, str, str, str]
-
-
-def _at(span: Span | None) -> str:
-    assert span is not None
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _rows(text: str) -> list[Row]:
-    """(found, path, value_kind, value, key span, value span, flags) for every occurrence."""
-    return [
-        (
-            o.found,
-            o.path,
-            o.value_kind,
-            o.value,
-            _at(o.key_span),
-            _at(o.value_span),
-            " ".join(n for n, on in (("implicit", o.implicit), ("element", o.is_element)) if on),
-        )
-        for o in parse(text).documents[0].occurrences
-    ]
-
+from support.parsing import assert_syntax_error, random_parses
+from support.rows import Row, rows
+from support.tables import each_row
 
 OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
     (
@@ -152,9 +128,9 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), OCCURRENCE_CASES, ids=[c[0] for c in OCCURRENCE_CASES])
-def test_occurrences(name: str, text: str, expected: list[Row]) -> None:
-    assert _rows(text) == expected
+@each_row(("text", "expected"), OCCURRENCE_CASES)
+def test_occurrences(text: str, expected: list[Row]) -> None:
+    assert rows(parse(text)) == expected
 
 
 def test_parsed_file_fields_and_layout() -> None:
@@ -201,21 +177,11 @@ ERROR_CASES: list[tuple[str, str, int, int]] = [
 
 @pytest.mark.parametrize(("text", "message", "line", "column"), ERROR_CASES)
 def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
-    with pytest.raises(ConfigSyntaxError) as info:
-        parse(text)
-    assert message in info.value.message
-    assert (info.value.line, info.value.column) == (line, column)
+    assert_syntax_error(parse, text, message, line, column)
 
 
 def test_garbage_only_raises_config_syntax_error() -> None:
-    rng = random.Random(7)
-    alphabet = "=: \t\f\n\r\\u0aF#!.[]x"
-    for _ in range(2000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
-        try:
-            parsed = parse(text)
-        except ConfigSyntaxError:
-            continue
+    for text, parsed in random_parses(parse, "=: \t\f\n\r\\u0aF#!.[]x", seed=7, max_length=30):
         for occurrence in parsed.documents[0].occurrences:
             assert occurrence.value_span is not None
             assert occurrence.key_span.start.offset <= occurrence.value_span.end.offset <= len(text)

@@ -8,24 +8,16 @@ import sys
 
 import pytest
 
-from keyshift.core.model import ConfigSyntaxError, Occurrence, ParsedFile, Span
+from keyshift.core.model import Occurrence
 from keyshift.formats.python import parse as python_format
 from keyshift.formats.python.parse import PyLiteral, PythonTree, parse
+from support.parsing import assert_syntax_error, parse_or_refuse, syntax_error
+from support.rows import at, rows
+from support.tables import each_row
 
 # (found, path, key span, kind of spelling)
 Row = tuple[str, tuple[str, ...], str, str]
-
-
-def _at(span: Span) -> str:
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _rows(parsed: ParsedFile) -> list[Row]:
-    tree = parsed.tree
-    assert isinstance(tree, PythonTree)
-    occurrences = parsed.documents[0].occurrences
-    assert len(tree.refs) == len(occurrences)
-    return [(o.found, o.path, _at(o.key_span), ref.kind) for o, ref in zip(occurrences, tree.refs, strict=True)]
+COLUMNS = ("found", "path", "key_span")
 
 
 DTEN_LEGACY = ("dten", "hybrid", "legacy_mode")
@@ -214,9 +206,14 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=name) for name, t, e in OCCURRENCE_CASES])
+@each_row(("text", "expected"), OCCURRENCE_CASES)
 def test_occurrences(text: str, expected: list[Row]) -> None:
-    assert _rows(parse(text)) == expected
+    parsed = parse(text)
+    tree = parsed.tree
+    assert isinstance(tree, PythonTree)
+    assert len(tree.refs) == len(parsed.documents[0].occurrences)
+    got = [(*row, ref.kind) for row, ref in zip(rows(parsed, COLUMNS), tree.refs, strict=True)]
+    assert got == expected
 
 
 def test_occurrence_fields() -> None:
@@ -227,7 +224,7 @@ def test_occurrence_fields() -> None:
     (document,) = parsed.documents
     assert document.index == 0
     assert document.root_kind is None
-    assert _at(document.span) == "1:1-3:1"
+    assert at(document.span) == "1:1-3:1"
     for occurrence in document.occurrences:
         assert occurrence.form == "literal"
         assert occurrence.value_kind == "scalar"
@@ -279,15 +276,9 @@ SYNTAX_ERROR_CASES: list[tuple[str, str, str, int, int]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "message", "line", "column"),
-    [pytest.param(t, m, li, c, id=name) for name, t, m, li, c in SYNTAX_ERROR_CASES],
-)
+@each_row(("text", "message", "line", "column"), SYNTAX_ERROR_CASES)
 def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
-    with pytest.raises(ConfigSyntaxError) as caught:
-        parse(text)
-    assert message in caught.value.message
-    assert (caught.value.line, caught.value.column) == (line, column)
+    assert_syntax_error(parse, text, message, line, column)
 
 
 def test_deep_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -296,15 +287,13 @@ def test_deep_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
     limit = sys.getrecursionlimit()
     # deeper than MAX_DEPTH: refused before libcst, which would crash or crawl on such trees
     monkeypatch.setattr(python_format, "MAX_DEPTH", 300)
-    with pytest.raises(ConfigSyntaxError) as caught:
-        parse("x = " + " + ".join(["1"] * 400) + "\n")
-    assert caught.value.message == "nested more than 300 levels deep; keyshift does not analyse such code"
-    assert caught.value.line == 1
+    error = syntax_error(parse, "x = " + " + ".join(["1"] * 400) + "\n")
+    assert error.message == "nested more than 300 levels deep; keyshift does not analyse such code"
+    assert error.line == 1
     assert sys.getrecursionlimit() == limit
     # what CPython itself refuses is a syntax error at its position
-    with pytest.raises(ConfigSyntaxError) as refused:
-        parse("x = " + "(" * 300 + "1" + ")" * 300 + "\n")
-    assert (refused.value.message, refused.value.line) == ("too many nested parentheses", 1)
+    refused = syntax_error(parse, "x = " + "(" * 300 + "1" + ")" * 300 + "\n")
+    assert (refused.message, refused.line) == ("too many nested parentheses", 1)
 
 
 def test_garbage_never_raises_anything_but_syntax_errors() -> None:
@@ -315,13 +304,8 @@ def test_garbage_never_raises_anything_but_syntax_errors() -> None:
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(150)]
     samples += [bytes(rng.randrange(1, 256) for _ in range(30)).decode("latin-1") for _ in range(50)]
     for sample in samples:
-        try:
-            parsed = parse(sample)
-        except ConfigSyntaxError as exc:
-            assert exc.line >= 1
-            assert exc.column >= 1
-        else:
-            assert parsed.text == sample
+        parsed = parse_or_refuse(parse, sample)
+        assert parsed is None or parsed.text == sample
 
 
 def test_libcst_is_not_imported_with_keyshift() -> None:

@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from keyshift.core.model import ConfigSyntaxError, Scalar, Span
+from keyshift.core.model import Scalar
 from keyshift.formats.shell.parse import ShellTree, parse
+from support.parsing import syntax_error
+from support.rows import rows
+from support.tables import each_row
 
 # (form, found, value kind, value, key span, value span's text)
 Row = tuple[str, str, str, Scalar, str, str | None]
-
-
-def _at(span: Span) -> str:
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _rows(text: str) -> list[Row]:
-    rows: list[Row] = []
-    for o in parse(text).documents[0].occurrences:
-        vs = o.value_span
-        raw = None if vs is None else text[vs.start.offset : vs.end.offset]
-        rows.append((o.form, o.found, o.value_kind, o.value, _at(o.key_span), raw))
-    return rows
+COLUMNS = ("form", "found", "kind", "value", "key_span", "value_text")
 
 
 CASES: list[tuple[str, str, list[Row]]] = [
@@ -149,9 +140,9 @@ CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_occurrences(name: str, text: str, expected: list[Row]) -> None:
-    assert _rows(text) == expected
+@each_row(("text", "expected"), CASES)
+def test_occurrences(text: str, expected: list[Row]) -> None:
+    assert rows(parse(text), COLUMNS) == expected
 
 
 LINE_CASES: list[tuple[str, str, list[str | None]]] = [
@@ -167,8 +158,8 @@ LINE_CASES: list[tuple[str, str, list[str | None]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), LINE_CASES, ids=[c[0] for c in LINE_CASES])
-def test_whole_lines(name: str, text: str, expected: list[str | None]) -> None:
+@each_row(("text", "expected"), LINE_CASES)
+def test_whole_lines(text: str, expected: list[str | None]) -> None:
     tree = parse(text).tree
     assert isinstance(tree, ShellTree)
     assert [None if a.lines is None else text[a.lines[0] : a.lines[1]] for a in tree.assignments] == expected
@@ -193,10 +184,9 @@ def test_file_shape() -> None:
     ],
 )
 def test_unterminated(text: str, message: str, line: int, column: int) -> None:
-    with pytest.raises(ConfigSyntaxError) as info:
-        parse(text)
-    assert info.value.message == message
-    assert (info.value.line, info.value.column) == (line, column)
+    error = syntax_error(parse, text)
+    assert error.message == message
+    assert (error.line, error.column) == (line, column)
 
 
 @pytest.mark.parametrize(

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from keyshift.core.model import Occurrence, Span
+from keyshift.core.model import Occurrence
 from keyshift.formats.text.parse import is_dotted_token, is_env_name, parse, token_path
+from support.rows import at, rows
+from support.tables import each_row
 
 Row = tuple[str, tuple[str, ...], str]
-
-
-def _at(span: Span) -> str:
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _rows(text: str) -> list[Row]:
-    return [(o.found, o.path, _at(o.key_span)) for o in parse(text).documents[0].occurrences]
+COLUMNS = ("found", "path", "key_span")
 
 
 TOKEN_CASES: list[tuple[str, str, list[Row]]] = [
@@ -124,9 +119,9 @@ TOKEN_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), TOKEN_CASES, ids=[c[0] for c in TOKEN_CASES])
-def test_tokens(name: str, text: str, expected: list[Row]) -> None:
-    assert _rows(text) == expected
+@each_row(("text", "expected"), TOKEN_CASES)
+def test_tokens(text: str, expected: list[Row]) -> None:
+    assert rows(parse(text), COLUMNS) == expected
 
 
 def test_occurrence_shape_and_file() -> None:
@@ -136,7 +131,7 @@ def test_occurrence_shape_and_file() -> None:
     assert len(parsed.documents) == 1
     document = parsed.documents[0]
     assert document.root_kind is None
-    assert _at(document.span) == "1:1-2:1"
+    assert at(document.span) == "1:1-2:1"
     (occurrence,) = document.occurrences
     assert occurrence == Occurrence(
         path=("dten", "a", "b"),

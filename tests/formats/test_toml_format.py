@@ -1,4 +1,5 @@
-"""Tests for the TOML adapter: occurrences with exact positions, the layout, errors, tomllib parity."""
+"""Tests for the TOML adapter: occurrences with exact positions, values, errors, tomllib parity.  (The layout:
+``test_toml_format_layout``.)"""
 
 from __future__ import annotations
 
@@ -8,31 +9,11 @@ from typing import Any
 
 import pytest
 
-from keyshift.core.model import ConfigSyntaxError, Occurrence, ParsedFile, Scalar, Span
+from keyshift.core.model import ParsedFile, Scalar
 from keyshift.formats.toml.parse import TomlLayout, parse
-
-Row = tuple[str, tuple[str, ...], str, Scalar, str, str | None, str]
-
-
-def _at(span: Span) -> str:
-    return f"{span.start.line}:{span.start.column}-{span.end.line}:{span.end.column}"
-
-
-def _span(span: Span | None) -> str | None:
-    return None if span is None else _at(span)
-
-
-def _flags(occ: Occurrence) -> str:
-    return " ".join(name for name, on in (("implicit", occ.implicit), ("element", occ.is_element)) if on)
-
-
-def _rows(text: str) -> list[Row]:
-    """(found, path, value_kind, value, key span, value span, flags) for every occurrence."""
-    return [
-        (o.found, o.path, o.value_kind, o.value, _at(o.key_span), _span(o.value_span), _flags(o))
-        for o in parse(text).documents[0].occurrences
-    ]
-
+from support.parsing import parse_or_refuse, syntax_error
+from support.rows import Row, rows
+from support.tables import each_row
 
 OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
     (
@@ -256,9 +237,9 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in OCCURRENCE_CASES], ids=[c[0] for c in OCCURRENCE_CASES])
+@each_row(("text", "expected"), OCCURRENCE_CASES)
 def test_occurrences(text: str, expected: list[Row]) -> None:
-    assert _rows(text) == expected
+    assert rows(parse(text)) == expected
 
 
 VALUE_CASES: list[tuple[str, Scalar]] = [
@@ -329,164 +310,6 @@ def test_parsed_file_shape() -> None:
     assert isinstance(parsed.tree, TomlLayout)
 
 
-LAYOUT_TEXT = (
-    'title = "x"  # t\n'
-    "[tool.ruff]  # header\n"
-    "line-length = 88\n"
-    'lint . "select" = [\n'
-    '  "E",\n'
-    "]  # end\n"
-    "\n"
-    "# about x\n"
-    "[[tool.x]]\n"
-    "y = { z = 1 }\n"
-)
-
-
-def _layout() -> TomlLayout:
-    layout = parse(LAYOUT_TEXT).tree
-    assert isinstance(layout, TomlLayout)
-    return layout
-
-
-def test_layout_tables() -> None:
-    rows = [
-        (
-            t.path,
-            t.kind,
-            [(s.name, s.raw, _span(s.span)) for s in t.segments],
-            _span(t.key_span),
-            _span(t.header_span),
-            _span(t.line_span),
-            _span(t.body_span),
-            _span(t.section_span),
-            t.has_dotted_keys,
-        )
-        for t in _layout().tables
-    ]
-    assert rows == [
-        (
-            ("tool", "ruff"),
-            "table",
-            [("tool", "tool", "2:2-2:6"), ("ruff", "ruff", "2:7-2:11")],
-            "2:2-2:11",
-            "2:1-2:12",
-            "2:1-2:22",
-            "2:22-6:9",
-            "2:1-9:1",
-            True,
-        ),
-        (
-            ("tool", "x", "[0]"),
-            "array-table",
-            [("tool", "tool", "9:3-9:7"), ("x", "x", "9:8-9:9")],
-            "9:3-9:9",
-            "9:1-9:11",
-            "9:1-9:11",
-            "9:11-10:14",
-            "9:1-11:1",
-            False,
-        ),
-    ]
-
-
-def test_layout_entries() -> None:
-    rows = [
-        (
-            e.path,
-            e.table,
-            [(s.name, s.raw, _span(s.span)) for s in e.segments],
-            _span(e.key_span),
-            _span(e.value_span),
-            _span(e.line_span),
-            e.value_kind,
-            e.inline,
-        )
-        for e in _layout().entries
-    ]
-    assert rows == [
-        (("title",), (), [("title", "title", "1:1-1:6")], "1:1-1:6", "1:9-1:12", "1:1-1:17", "scalar", False),
-        (
-            ("tool", "ruff", "line-length"),
-            ("tool", "ruff"),
-            [("line-length", "line-length", "3:1-3:12")],
-            "3:1-3:12",
-            "3:15-3:17",
-            "3:1-3:17",
-            "scalar",
-            False,
-        ),
-        (
-            ("tool", "ruff", "lint", "select"),
-            ("tool", "ruff"),
-            [("lint", "lint", "4:1-4:5"), ("select", '"select"', "4:8-4:16")],
-            "4:1-4:16",
-            "4:19-6:2",
-            "4:1-6:9",
-            "sequence",
-            False,
-        ),
-        (
-            ("tool", "x", "[0]", "y"),
-            ("tool", "x", "[0]"),
-            [("y", "y", "10:1-10:2")],
-            "10:1-10:2",
-            "10:5-10:14",
-            "10:1-10:14",
-            "mapping",
-            False,
-        ),
-        (
-            ("tool", "x", "[0]", "y", "z"),
-            ("tool", "x", "[0]", "y"),
-            [("z", "z", "10:7-10:8")],
-            "10:7-10:8",
-            "10:11-10:12",
-            None,
-            "scalar",
-            True,
-        ),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("path", "origin"),
-    [
-        (("tool",), "implicit"),
-        (("tool", "ruff"), "header"),
-        (("tool", "ruff", "lint"), "dotted"),
-        (("tool", "x"), "array-of-tables"),
-        (("tool", "x", "[0]"), "array-table"),
-        (("tool", "x", "[0]", "y"), "inline"),
-        (("title",), None),
-        (("nope",), None),
-    ],
-)
-def test_layout_origins(path: tuple[str, ...], origin: str | None) -> None:
-    assert _layout().origin(path) == origin
-
-
-def test_header_after_implicit_definition_becomes_header() -> None:
-    layout = parse("[a.b]\n[a]\n").tree
-    assert isinstance(layout, TomlLayout)
-    assert layout.origins == ((("a",), "header"), (("a", "b"), "header"))
-
-
-def test_spans_slice_the_text() -> None:
-    text = LAYOUT_TEXT
-    layout = _layout()
-    assert [text[t.header_span.start.offset : t.header_span.end.offset] for t in layout.tables] == [
-        "[tool.ruff]",
-        "[[tool.x]]",
-    ]
-    assert [text[e.line_span.start.offset : e.line_span.end.offset] for e in layout.entries if e.line_span] == [
-        'title = "x"  # t',
-        "line-length = 88",
-        'lint . "select" = [\n  "E",\n]  # end',
-        "y = { z = 1 }",
-    ]
-
-
 ERROR_CASES: list[tuple[str, str, int, int, str]] = [
     ("missing value at end of document", "a = ", 1, 5, "Invalid value"),
     ("two values on one line", "a = 1\nb = 2 3", 2, 7, "Expected newline or end of document"),
@@ -510,18 +333,16 @@ ERROR_CASES: list[tuple[str, str, int, int, str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "column", "message"), [c[1:] for c in ERROR_CASES], ids=[c[0] for c in ERROR_CASES]
-)
+@each_row(("text", "line", "column", "message"), ERROR_CASES)
 def test_syntax_errors(text: str, line: int, column: int, message: str) -> None:
-    with pytest.raises(ConfigSyntaxError) as caught:
-        parse(text)
-    assert (caught.value.line, caught.value.column) == (line, column)
-    assert message in caught.value.message
-    assert "(at " not in caught.value.message
+    error = syntax_error(parse, text)
+    assert (error.line, error.column) == (line, column)
+    assert message in error.message
+    assert "(at " not in error.message
 
 
 # --- parity with tomllib ------------------------------------------------------------------------
+
 
 RICH_DOCUMENTS = [
     """\
@@ -654,10 +475,6 @@ def test_every_single_character_deletion_parses_or_raises(text: str) -> None:
     """Damaged input gives a ParsedFile that agrees with tomllib, or a ConfigSyntaxError."""
     for index in range(len(text)):
         damaged = text[:index] + text[index + 1 :]
-        try:
-            parsed = parse(damaged)
-        except ConfigSyntaxError as exc:
-            assert exc.line >= 1
-            assert exc.column >= 1
-            continue
-        _check_against_tomllib(parsed)
+        parsed = parse_or_refuse(parse, damaged)
+        if parsed is not None:
+            _check_against_tomllib(parsed)

@@ -1,13 +1,15 @@
 """The case of every fixer test: a text and one fix request -> the exact text the fixer writes, or its refusal.
 
-A test module keeps its own table of ``FixCase`` rows and its own checks of the re-parsed output;
-finding the occurrence a case names, building the request and running the fixer are here.
+A fixer test module keeps only its tables of ``FixCase`` rows; finding the occurrence a case names,
+building the request and running the fixer are here, and each format's check of the re-parsed output
+is in ``tests/fix/reparse.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -15,12 +17,15 @@ from keyshift.core.edits import CannotFix, FixOp, FixRequest, PlannedFix, apply_
 from keyshift.core.model import Occurrence, OccurrenceForm, ParsedFile, Scalar
 
 Path = tuple[str, ...]
-Parse = Callable[[str], ParsedFile]
-PlanFix = Callable[[ParsedFile, FixRequest], PlannedFix]
+Parse = Callable[[str], ParsedFile[Any]]
+PlanFix = Callable[[ParsedFile[Any], FixRequest], PlannedFix]
 
 
 @dataclass(frozen=True)
 class FixCase:
+    """One row of a fixer table: a text, a request (``op``, the occurrence ``key`` names, and the other
+    ``FixRequest`` fields) and what must come of it (``expected``, ``creates``)."""
+
     name: str
     text: str
     op: FixOp
@@ -40,27 +45,30 @@ class FixCase:
     """Which of the occurrences ``key`` names (explicit ones first, then implicit ones; -1 is the last)."""
     form: OccurrenceForm | None = None
     """Only occurrences of this form (a variable set, a reference, a text token); None: any."""
-    fmt: str = ""
-    """The format to parse the text as, in a module that tests more than one (JSON and JSONC)."""
 
 
 @dataclass(frozen=True)
 class Fixed:
     """What a fixer did with a case: the parse it planned on, the occurrence, the plan and the new text."""
 
-    before: ParsedFile
+    before: ParsedFile[Any]
     occurrence: Occurrence | None
     plan: PlannedFix
     output: str
     parse: Parse
 
-    def after(self) -> ParsedFile:
+    @property
+    def key_path(self) -> Path | None:
+        """The path of the occurrence fixed (None for an add)."""
+        return None if self.occurrence is None else self.occurrence.path
+
+    def after(self) -> ParsedFile[Any]:
         """The new text, parsed again the same way."""
         return self.parse(self.output)
 
 
 def find_occurrence(
-    parsed: ParsedFile, key: Path | str, nth: int = 0, document: int = 0, form: OccurrenceForm | None = None
+    parsed: ParsedFile[Any], key: Path | str, nth: int = 0, document: int = 0, form: OccurrenceForm | None = None
 ) -> Occurrence:
     """The ``nth`` occurrence named by ``key`` (a path, or a spelling as found), explicit ones first."""
     named = [
@@ -73,7 +81,8 @@ def find_occurrence(
     return ordered[nth]
 
 
-def fix_request(parsed: ParsedFile, case: FixCase) -> FixRequest:
+def fix_request(parsed: ParsedFile[Any], case: FixCase) -> FixRequest:
+    """The request a case asks for, for the occurrence it names in ``parsed``."""
     occurrence = None
     if case.key is not None:
         occurrence = find_occurrence(parsed, case.key, case.nth, case.document, case.form)
@@ -90,6 +99,7 @@ def fix_request(parsed: ParsedFile, case: FixCase) -> FixRequest:
 
 
 def run_fix(case: FixCase, parse: Parse, plan_fix: PlanFix) -> Fixed:
+    """Parse the case's text, plan its request and apply the plan."""
     parsed = parse(case.text)
     request = fix_request(parsed, case)
     plan = plan_fix(parsed, request)
@@ -112,7 +122,7 @@ def refusal(case: FixCase, parse: Parse, plan_fix: PlanFix) -> str:
     return str(refused.value)
 
 
-def scalar_values(parsed: ParsedFile, document: int = 0) -> dict[Path, Scalar]:
+def scalar_values(parsed: ParsedFile[Any], document: int = 0) -> dict[Path, Scalar]:
     """Every explicit scalar of a document by its path (a later duplicate wins)."""
     return {
         o.path: o.value for o in parsed.documents[document].occurrences if not o.implicit and o.value_kind == "scalar"

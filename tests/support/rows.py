@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from keyshift.core.model import Occurrence, ParsedFile, Span
+from keyshift.core.model import Occurrence, ParsedFile, Scalar, Span
 
-Column = Callable[[ParsedFile, Occurrence], object]
+Column = Callable[[ParsedFile[Any], Occurrence], object]
 
 
 def at(span: Span | None) -> str | None:
@@ -22,7 +23,7 @@ def flags(occurrence: Occurrence) -> str:
     return " ".join(name for name, on in named if on)
 
 
-def value_text(parsed: ParsedFile, occurrence: Occurrence) -> str | None:
+def value_text(parsed: ParsedFile[Any], occurrence: Occurrence) -> str | None:
     """The value as written in the file (quotes and all), or None without a value span."""
     span = occurrence.value_span
     return None if span is None else parsed.text[span.start.offset : span.end.offset]
@@ -43,8 +44,11 @@ COLUMNS: dict[str, Column] = {
 FULL = ("found", "path", "kind", "value", "key_span", "value_span", "flags")
 """The columns of the structured formats: (found, path, value kind, value, key span, value span, flags)."""
 
+Row = tuple[str, tuple[str, ...], str, Scalar, str, str | None, str]
+"""A row of the ``FULL`` columns."""
 
-def rows(parsed: ParsedFile, columns: tuple[str, ...] = FULL) -> list[tuple[object, ...]]:
+
+def rows(parsed: ParsedFile[Any], columns: tuple[str, ...] = FULL) -> list[tuple[object, ...]]:
     """One row per occurrence of every document, in order, holding ``columns`` (names of ``COLUMNS``)."""
     return [
         tuple(COLUMNS[name](parsed, occurrence) for name in columns)

@@ -11,17 +11,22 @@ from helpers import CliResult, run_cli, write_tree
 
 @dataclass(frozen=True)
 class CheckCase:
-    id: str
+    """One row of a check table: the findings of ``keyshift check`` over a matrix and its file tree."""
+
+    name: str
     files: dict[str, str]
     expected: list[str]
-    """Every finding as ``path:line:col: CODE kind key`` (``CliResult.lines``), in report order."""
+    """Every finding as ``CliResult.lines`` writes it (``path:line:col: CODE kind key`` and any fields the
+    module adds), in report order."""
     matrix: str
     args: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class FixTreeCase:
-    id: str
+    """One row of a fix table: the files ``keyshift fix`` leaves from a matrix and its file tree."""
+
+    name: str
     matrix: str
     files: dict[str, str]
     expected: dict[str, str]
