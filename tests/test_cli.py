@@ -193,7 +193,7 @@ def test_an_adapter_bug_skips_the_file_with_a_notice(tree: Path, monkeypatch: py
     def broken(text: str) -> object:
         raise ValueError("bad adapter")
 
-    monkeypatch.setattr(scan, "get_parser", lambda name: broken)
+    monkeypatch.setattr(scan, "get_parser", lambda name, round_trip=False: broken)
     result = run_cli(["check"], tree)
     assert (
         "keyshift: skipped app.yaml: internal error while reading it as yaml (ValueError: bad adapter)" in result.stderr

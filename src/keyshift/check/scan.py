@@ -76,8 +76,11 @@ class ScanResult:
 class _FileChecker:
     """One check of one text: each format parsed once, every role matched, what they found collected."""
 
-    def __init__(self, candidate: Candidate, text: str, notice: Callable[[Notice], None], scan_text: bool) -> None:
+    def __init__(
+        self, candidate: Candidate, text: str, notice: Callable[[Notice], None], scan_text: bool, round_trip: bool
+    ) -> None:
         self.candidate = candidate
+        self.round_trip = round_trip
         self.text = text
         self.scan_text = scan_text
         self.outer_notice = notice
@@ -101,7 +104,7 @@ class _FileChecker:
     def _parse(self, format_name: str, role: FileRole) -> bool:
         self.parsed_count += 1
         try:
-            self.parsed[format_name] = get_parser(format_name)(self.text)
+            self.parsed[format_name] = get_parser(format_name, round_trip=self.round_trip)(self.text)
         except ConfigSyntaxError as error:
             self.failed.add(format_name)
             if self.scan_text and not role.product_file and _is_template(self.text):
@@ -149,15 +152,22 @@ def check_text(
 def check_parsed(
     candidate: Candidate, text: str, products: Sequence[Product], *, scan_text: bool = True
 ) -> ParsedCheck:
-    """:func:`check_text` keeping the parses, for the fixer; notices are only recorded in the check."""
-    return _check(candidate, text, products, lambda _: None, scan_text)
+    """:func:`check_text` keeping the parses, for the fixer: each format read by the parser whose tree its
+    fixer edits (the same occurrences as the check's parser); notices are only recorded in the check."""
+    return _check(candidate, text, products, lambda _: None, scan_text, round_trip=True)
 
 
 def _check(
-    candidate: Candidate, text: str, products: Sequence[Product], notice: Callable[[Notice], None], scan_text: bool
+    candidate: Candidate,
+    text: str,
+    products: Sequence[Product],
+    notice: Callable[[Notice], None],
+    scan_text: bool,
+    *,
+    round_trip: bool = False,
 ) -> ParsedCheck:
     """Every role the products give the file, each format parsed once."""
-    checker = _FileChecker(candidate, text, notice, scan_text)
+    checker = _FileChecker(candidate, text, notice, scan_text, round_trip)
     for format_name, role in file_roles(candidate, text, products, checker.notice, scan_text):
         checker.check_role(format_name, role)
     return ParsedCheck(checker.result(), checker.parsed)

@@ -121,7 +121,7 @@ def _plan(
         return FixOutcome(finding, "", False, option)
     if format_name not in parsed:
         # the scan keeps no parser trees: parse the text the first time one of its fixes needs it
-        parsed[format_name] = get_parser(format_name)(text)
+        parsed[format_name] = get_parser(format_name, round_trip=True)(text)
     try:
         plan = get_fixer(format_name)(parsed[format_name], option.request)
     except CannotFix as exc:

@@ -36,7 +36,7 @@ def verify_pass(parsed: Mapping[str, ParsedFile[Any]], new_text: str, accepted: 
 def verify(before: ParsedFile[Any], after_text: str, applied: Sequence[FixRequest]) -> str | None:
     """None when ``after_text`` is ``before`` with exactly the applied changes, else what is wrong."""
     try:
-        after = get_parser(before.format)(after_text)
+        after = get_parser(before.format, round_trip=True)(after_text)
     except ConfigSyntaxError as error:
         return f"the fixed file would not parse ({error})"
     first_document = not before.documents and all(r.op == "add" and r.document == 0 for r in applied)

@@ -61,11 +61,15 @@ class FormatInfo:
     """File names starting so (lower case): ``.env.local``, ``Dockerfile.dev``."""
     traits: FormatTraits = FormatTraits()
     parse_function: str = "parse"
+    round_trip_function: str | None = None
+    """The parser whose tree the fixer edits, where ``check`` uses a faster one (a C parser that gives the
+    same occurrences but no tree to edit); None when one parser serves both."""
 
-    def parser(self) -> Parser:
-        """Import (once) and return the ``parse`` function of this format."""
+    def parser(self, *, round_trip: bool = False) -> Parser:
+        """Import (once) and return the parse function of this format: the fixer's with ``round_trip``."""
         module = importlib.import_module(f"{self.package}.parse")
-        return cast(Parser, getattr(module, self.parse_function))
+        name = (self.round_trip_function if round_trip else None) or self.parse_function
+        return cast(Parser, getattr(module, name))
 
     def fixer(self) -> FixPlanner:
         """Import (once) and return the ``plan_fix`` function of this format."""
@@ -143,9 +147,9 @@ def detect_format(path: str | PurePath) -> str | None:
     return _BY_SUFFIX.get(PurePath(name).suffix)
 
 
-def get_parser(format_name: str) -> Parser:
-    """The ``parse`` function of a format (imported on first use)."""
-    return FORMATS[format_name].parser()
+def get_parser(format_name: str, *, round_trip: bool = False) -> Parser:
+    """The parse function of a format (imported on first use); ``round_trip`` for the one its fixer edits."""
+    return FORMATS[format_name].parser(round_trip=round_trip)
 
 
 def get_fixer(format_name: str) -> FixPlanner:
