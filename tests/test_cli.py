@@ -252,3 +252,21 @@ def test_bad_options_exit_2_with_a_message(args: list[str], message: str, tree: 
     assert result.exit_code == 2
     assert result.stderr.startswith("keyshift: error: ")
     assert message in result.stderr
+
+
+def test_the_command_line_never_imports_pydantic_or_libcst_for_a_yaml_file(tree: Path) -> None:
+    """pre-commit runs keyshift on every commit: start-up is part of the product (typer 0.29 would load pydantic)."""
+    probe = (
+        "import sys\n"
+        "from keyshift.cli import main\n"
+        "sys.argv = ['keyshift', 'check', 'app.yaml']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    print(exit.code, sorted(m for m in ('pydantic', 'libcst') if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tree, capture_output=True, text=True, env=env, check=False
+    )
+    assert result.stderr.strip() == "0 []"

@@ -37,7 +37,7 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
     option(
         "paths",
         Annotated[
-            Strings, typer.Argument(metavar="PATH", hidden=True, help="Files or directories to check (default: .).")
+            Strings, typer.Argument(metavar="[PATH]...", show_default=False, help="Files or directories (default: .).")
         ],
     ),
     option(

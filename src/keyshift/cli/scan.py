@@ -34,17 +34,11 @@ def _run(options: dict[str, Any], *, fix: bool) -> None:
 
 @scan_command(FIX_FLAG, *FIX_OPTIONS)
 def check(**options: Any) -> None:
-    """Report every removed, renamed, deprecated or missing key with its position.
-
-    PATH: files or directories to check (default: .).
-    """
+    """Report every removed, renamed, deprecated or missing key with its position."""
     _run(options, fix=options.pop("fix"))
 
 
 @scan_command(*FIX_OPTIONS)
 def fix(**options: Any) -> None:
-    """Apply the safe fixes for what check finds (--unsafe: all), then re-check.
-
-    PATH: files or directories to fix (default: .).
-    """
+    """Apply the safe fixes for what check finds (--unsafe: all), then re-check."""
     _run(options, fix=True)
