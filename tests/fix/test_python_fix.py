@@ -8,7 +8,7 @@ from fix import reparse
 from keyshift.core.edits import CannotFix, FixOp, FixRequest, apply_edits
 from keyshift.core.model import Edit, Scalar
 from keyshift.formats.python.fix import plan_fix
-from keyshift.formats.python.parse import parse
+from keyshift.formats.python.parse import parse_round_trip as parse  # the parser whose tree the fixer edits
 from support.fix_cases import FixCase, check_fix, refusal, run_fix
 from support.tables import each_case
 

@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from keyshift.core.model import Occurrence
-from keyshift.formats.python import parse as python_format
-from keyshift.formats.python.parse import PyLiteral, PythonTree, parse
-from support.parsing import assert_syntax_error, parse_or_refuse, syntax_error
+from keyshift.formats.python import _errors
+from keyshift.formats.python.parse import PyLiteral, PythonTree, parse, parse_round_trip
+from support.parsing import Parse, assert_syntax_error, parse_or_refuse, syntax_error
 from support.rows import at, rows
 from support.tables import each_row
 
@@ -21,6 +21,9 @@ COLUMNS = ("found", "path", "key_span")
 
 
 DTEN_LEGACY = ("dten", "hybrid", "legacy_mode")
+
+# every test runs on both parsers: the check path's (CPython's ast) and the fixer's (libcst)
+both_parsers = pytest.mark.parametrize("parse", [parse, parse_round_trip], ids=["ast", "libcst"])
 
 OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
     (
@@ -206,8 +209,9 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
+@both_parsers
 @each_row(("text", "expected"), OCCURRENCE_CASES)
-def test_occurrences(text: str, expected: list[Row]) -> None:
+def test_occurrences(parse: Parse, text: str, expected: list[Row]) -> None:
     parsed = parse(text)
     tree = parsed.tree
     assert isinstance(tree, PythonTree)
@@ -216,7 +220,8 @@ def test_occurrences(text: str, expected: list[Row]) -> None:
     assert got == expected
 
 
-def test_occurrence_fields() -> None:
+@both_parsers
+def test_occurrence_fields(parse: Parse) -> None:
     parsed = parse('x = cfg["a"]["b"]\ny = "DTEN_A_B"\n')
     assert parsed.format == "python"
     assert parsed.typed is True
@@ -244,7 +249,8 @@ def test_occurrence_fields() -> None:
     assert (first.key_span.start.offset, first.key_span.end.offset) == (8, 11)
 
 
-def test_tree_keeps_every_literal_with_prefix_and_quotes() -> None:
+@both_parsers
+def test_tree_keeps_every_literal_with_prefix_and_quotes(parse: Parse) -> None:
     text = "x = cfg[r\"a\"]['''b.c'''][2]\ny = Rb'dten.x.y'\n"
     parsed = parse(text)
     tree = parsed.tree
@@ -276,17 +282,20 @@ SYNTAX_ERROR_CASES: list[tuple[str, str, str, int, int]] = [
 ]
 
 
+@both_parsers
 @each_row(("text", "message", "line", "column"), SYNTAX_ERROR_CASES)
-def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
+def test_syntax_errors(parse: Parse, text: str, message: str, line: int, column: int) -> None:
     assert_syntax_error(parse, text, message, line, column)
 
 
-def test_deep_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
+@both_parsers
+def test_deep_nesting(parse: Parse, monkeypatch: pytest.MonkeyPatch) -> None:
     text = "x = " + " + ".join(['"a.b"'] * 500) + "\n"
     assert len(parse(text).documents[0].occurrences) == 500
     limit = sys.getrecursionlimit()
-    # deeper than MAX_DEPTH: refused before libcst, which would crash or crawl on such trees
-    monkeypatch.setattr(python_format, "MAX_DEPTH", 300)
+    # deeper than MAX_DEPTH: refused before libcst, which would crash or crawl on such trees (and by
+    # the check path too, so that both read the same files)
+    monkeypatch.setattr(_errors, "MAX_DEPTH", 300)
     error = syntax_error(parse, "x = " + " + ".join(["1"] * 400) + "\n")
     assert error.message == "nested more than 300 levels deep; keyshift does not analyse such code"
     assert error.line == 1
@@ -296,7 +305,17 @@ def test_deep_nesting(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (refused.message, refused.line) == ("too many nested parentheses", 1)
 
 
-def test_garbage_never_raises_anything_but_syntax_errors() -> None:
+@both_parsers
+def test_nesting_far_deeper_than_the_limit_is_refused_not_a_crash(parse: Parse) -> None:
+    error = syntax_error(parse, "x = " + " + ".join(["cfg['a']['b']"] * 1500) + "\n")
+    assert error.message == "nested more than 1000 levels deep; keyshift does not analyse such code"
+    # far deeper, CPython itself gives up building the tree
+    error = syntax_error(parse, "x = " + " + ".join(["cfg['a']['b']"] * 20_000) + "\n")
+    assert error.message.startswith("Python cannot parse this file (maximum recursion depth exceeded")
+
+
+@both_parsers
+def test_garbage_never_raises_anything_but_syntax_errors(parse: Parse) -> None:
     source = 'import os\n\n@deco("a.b")\ndef f(cfg):\n    """Doc."""\n    return cfg["a"].get("b", os.getenv("A_B"))\n'
     samples = [source[:cut] for cut in range(len(source))]
     rng = random.Random(4)
@@ -308,7 +327,12 @@ def test_garbage_never_raises_anything_but_syntax_errors() -> None:
         assert parsed is None or parsed.text == sample
 
 
-def test_libcst_is_not_imported_with_keyshift() -> None:
-    code = "import sys, keyshift.cli, keyshift.formats; print('libcst' in sys.modules)"
+def test_libcst_is_not_imported_with_keyshift_nor_by_the_check_path_parser() -> None:
+    code = (
+        "import sys, keyshift.cli, keyshift.formats\n"
+        "from keyshift.formats import get_parser\n"
+        "found = get_parser('python')('k = cfg[\"a\"][\"b\"]\\n').documents[0].occurrences\n"
+        "print(len(found), 'libcst' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "1 False"

@@ -119,7 +119,14 @@ FORMATS: dict[str, FormatInfo] = {
             (".bashrc", ".bash_profile", ".profile", ".zshrc", ".envrc"),
             traits=FormatTraits(code=True, reassigns=True, typed=False),
         ),
-        FormatInfo("python", "Python", _P + "python", (".py", ".pyi"), traits=FormatTraits(code=True)),
+        FormatInfo(
+            "python",
+            "Python",
+            _P + "python",
+            (".py", ".pyi"),
+            traits=FormatTraits(code=True),
+            round_trip_function="parse_round_trip",
+        ),
         FormatInfo("text", "TEXT", _P + "text", traits=FormatTraits(typed=False)),
     )
 }

@@ -1,51 +1,67 @@
-"""Syntax errors of Python files: where CPython's own compiler says they are, else what libcst says.
+"""Syntax errors of Python files that both parsers report alike, located by CPython's own compiler.
 
 libcst's native parser reports where it gave up (often the end of the line, or 1:0 for tokenizer
-errors); CPython's compiler points at the offending token, so it is asked first.
+errors); CPython's compiler points at the offending token, so it is asked first, by both parsers.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 import warnings
-
-import libcst as cst
 
 from keyshift.core.model import ConfigSyntaxError
 from keyshift.core.positions import LineIndex
 
-_LIBCST_AT = re.compile(r"error at (\d+):(\d+): ")
-_LIBCST_KIND = re.compile(r"^(?:parser|tokenizer) error: ")
+MAX_DEPTH = 1000
+"""Deepest syntax tree keyshift analyses.  libcst walks recursively and, far deeper than this,
+crashes the interpreter (a C stack overflow) or takes minutes (a 10,000-term ``1 + 1 + ...``); the
+check path refuses the same files, so both parsers read the same ones."""
 
 
-def compile_python(text: str) -> ast.AST:
+def compile_python(text: str) -> ast.Module:
     """CPython's own syntax tree of ``text``; its syntax errors raised as :class:`ConfigSyntaxError`."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree: ast.AST = compile(text, "<python>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+            tree = compile(text, "<python>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as exc:
         raise ConfigSyntaxError(exc.msg or "invalid syntax", max(exc.lineno or 1, 1), max(exc.offset or 1, 1)) from None
     except (ValueError, MemoryError, RecursionError) as exc:
         raise ConfigSyntaxError(f"Python cannot parse this file ({exc})", 1, 1) from None
+    assert isinstance(tree, ast.Module)
     return tree
 
 
-def libcst_syntax_error(text: str, error: Exception) -> ConfigSyntaxError:
-    """A ConfigSyntaxError for a file libcst refused, located by Python's own compiler when it can."""
-    if "\x00" in text:
-        nul = LineIndex(text).position(text.index("\x00"))
-        return ConfigSyntaxError("source code cannot contain null bytes", nul.line, nul.column)
+def compile_source(text: str) -> ast.Module:
+    """:func:`compile_python`, reading a NUL byte as another character Python refuses in code (but not
+    in a comment or a string); where that does not compile, the error is at the first NUL."""
+    if "\x00" not in text:
+        return compile_python(text)
     try:
-        compile_python(text)
-    except ConfigSyntaxError as located:
-        return located
-    if isinstance(error, cst.ParserSyntaxError):
-        message = _LIBCST_KIND.sub("", error.message)
-        where = _LIBCST_AT.search(message)
-        if where is not None:
-            message = message[: where.start()] + message[where.end() :]
-            return ConfigSyntaxError(message, int(where[1]), int(where[2]) + 1)
-        return ConfigSyntaxError(message, max(error.raw_line, 1), error.raw_column + 1)
-    return ConfigSyntaxError(f"libcst cannot parse this file ({type(error).__name__}: {error})", 1, 1)
+        return compile_python(text.replace("\x00", "\x01"))
+    except ConfigSyntaxError:
+        raise null_byte_error(text) from None
+
+
+def check_depth(tree: ast.AST) -> None:
+    """Refuse a tree deeper than :data:`MAX_DEPTH`, at the first too-deep node of a depth-first walk."""
+    stack: list[tuple[ast.AST, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            line, column = getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1
+            raise ConfigSyntaxError(
+                f"nested more than {MAX_DEPTH} levels deep; keyshift does not analyse such code", line, column
+            )
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+
+
+def null_byte_error(text: str) -> ConfigSyntaxError:
+    """The error for a file with a NUL byte that is not valid Python, at its first NUL."""
+    nul = LineIndex(text).position(text.index("\x00"))
+    return ConfigSyntaxError("source code cannot contain null bytes", nul.line, nul.column)
+
+
+NOT_REPRODUCED = "libcst cannot reproduce this file exactly (old Mac line endings?)"
+"""The error for a file libcst reads back differently (its final line ends with a lone ``\\r``):
+offsets into what libcst read would not be offsets into the file, so neither parser reads it."""

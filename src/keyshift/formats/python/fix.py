@@ -19,7 +19,7 @@ from __future__ import annotations
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix
 from keyshift.core.keypath import join_path
 from keyshift.core.model import Edit, Occurrence, ParsedFile
-from keyshift.formats.python.parse import (
+from keyshift.formats.python.keys import (
     PLAIN_SEGMENT,
     PyKeyRef,
     PyLiteral,
