@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fix import reparse
 from keyshift.formats.yaml.fix import plan_fix
-from keyshift.formats.yaml.parse import parse
+from keyshift.formats.yaml.parse import parse_round_trip
 from support.fix_cases import FixCase, check_fix, run_fix
 from support.tables import each_case
 
@@ -263,7 +263,7 @@ RENAME_CASES: list[FixCase] = [
 
 @each_case(RENAME_CASES)
 def test_fix(case: FixCase) -> None:
-    check_fix(case, parse, plan_fix, reparse.yaml)
+    check_fix(case, parse_round_trip, plan_fix, reparse.yaml)
 
 
 def test_wildcard_move_in_two_passes_removes_the_old_parent() -> None:
@@ -271,7 +271,7 @@ def test_wildcard_move_in_two_passes_removes_the_old_parent() -> None:
     text = "spring:\n  redis:\n    host: x\n    port: 1\n  app: demo\n"
     first = run_fix(
         FixCase("", text, "rename", ("spring", "redis", "host"), "", new_path=("spring", "data", "redis", "host")),
-        parse,
+        parse_round_trip,
         plan_fix,
     )
     assert first.plan.creates == {("spring", "data"), ("spring", "data", "redis")}
@@ -279,7 +279,7 @@ def test_wildcard_move_in_two_passes_removes_the_old_parent() -> None:
         FixCase(
             "", first.output, "rename", ("spring", "redis", "port"), "", new_path=("spring", "data", "redis", "port")
         ),
-        parse,
+        parse_round_trip,
         plan_fix,
     )
     assert second.plan.creates == frozenset()

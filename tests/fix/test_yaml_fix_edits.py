@@ -12,7 +12,8 @@ from fix import reparse
 from keyshift.core.edits import FixRequest, apply_edits
 from keyshift.core.model import Scalar
 from keyshift.formats.yaml.fix import format_scalar, plan_fix
-from keyshift.formats.yaml.parse import NodeRanges, YamlTree, parse
+from keyshift.formats.yaml.parse import parse_round_trip
+from keyshift.formats.yaml.walk import NodeRanges, YamlTree
 from support.fix_cases import FixCase, check_fix, find_occurrence
 from support.tables import each_case
 
@@ -308,12 +309,12 @@ OTHER_CASES: list[FixCase] = [
 
 @each_case(OTHER_CASES)
 def test_fix(case: FixCase) -> None:
-    check_fix(case, parse, plan_fix, reparse.yaml)
+    check_fix(case, parse_round_trip, plan_fix, reparse.yaml)
 
 
 def test_fixes_of_one_pass_apply_together() -> None:
     text = "a:\n  old: 1\n  gone: 2\n  mode: x\nb:\n  c: 1\n"
-    parsed = parse(text)
+    parsed = parse_round_trip(text)
     requests = [
         FixRequest("rename", 0, find_occurrence(parsed, ("a", "old")), new_path=("b", "old")),
         FixRequest("delete", 0, find_occurrence(parsed, ("a", "gone"))),
@@ -362,7 +363,7 @@ def test_fixes_of_one_pass_apply_together() -> None:
 )
 def test_format_scalar(value: Scalar, style: str | None, flow: bool, expected: str) -> None:
     assert format_scalar(value, style, flow) == expected
-    parsed = parse(f"k: {expected}\n")
+    parsed = parse_round_trip(f"k: {expected}\n")
     got = parsed.documents[0].occurrences[0].value
     if isinstance(value, float) and math.isnan(value):
         assert isinstance(got, float) and math.isnan(got)
@@ -372,7 +373,7 @@ def test_format_scalar(value: Scalar, style: str | None, flow: bool, expected: s
 
 def test_tree_records_alias_tokens() -> None:
     text = "a: &x 1\nb: *x\nc: [*x]\n"
-    parsed = parse(text)
+    parsed = parse_round_trip(text)
     tree = parsed.tree
     assert isinstance(tree, YamlTree)
     root = tree[0]

@@ -18,9 +18,13 @@ from keyshift.formats.json.parse import parse as parse_json
 from keyshift.formats.json.parse import parse_jsonc
 from keyshift.formats.yaml.parse import MAX_DEPTH as YAML_MAX_DEPTH
 from keyshift.formats.yaml.parse import parse as parse_yaml
+from keyshift.formats.yaml.parse import parse_round_trip as parse_yaml_round_trip
 from support.rows import Row, rows
 
-PARSERS: dict[str, tuple[Callable[[str], ParsedFile], ...]] = {"json": (parse_json, parse_jsonc), "yaml": (parse_yaml,)}
+PARSERS: dict[str, tuple[Callable[[str], ParsedFile], ...]] = {
+    "json": (parse_json, parse_jsonc),
+    "yaml": (parse_yaml, parse_yaml_round_trip),
+}
 
 SHARED_CASES: list[tuple[str, dict[str, tuple[str, list[Row]]]]] = [
     (
@@ -208,7 +212,11 @@ def test_occurrences(fmt: str, text: str, expected: list[Row]) -> None:
 
 @pytest.mark.parametrize(
     ("parse", "max_depth"),
-    [pytest.param(parse_json, JSON_MAX_DEPTH, id="json"), pytest.param(parse_yaml, YAML_MAX_DEPTH, id="yaml")],
+    [
+        pytest.param(parse_json, JSON_MAX_DEPTH, id="json"),
+        pytest.param(parse_yaml, YAML_MAX_DEPTH, id="yaml"),
+        pytest.param(parse_yaml_round_trip, YAML_MAX_DEPTH, id="yaml round trip"),
+    ],
 )
 def test_nesting_at_the_limit_parses(parse: Callable[[str], ParsedFile], max_depth: int) -> None:
     text = "[" * max_depth + "]" * max_depth

@@ -1,6 +1,8 @@
-"""Tests for the YAML adapter: occurrences with exact positions, documents, values and errors.
+"""Tests for the YAML adapter: occurrences with exact positions, documents, values and errors, each on both
+parsers (the check path on libyaml's events and the round-trip parser on ruamel.yaml).
 
-The occurrence cases JSON and YAML share are in ``test_shared_occurrences``.
+The occurrence cases JSON and YAML share are in ``test_shared_occurrences``; that both parsers agree on every
+YAML text of the test suite, and on generated ones, is ``test_yaml_parsers_agree``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ from ruamel.yaml.nodes import MappingNode, Node
 
 from keyshift.core.model import Scalar
 from keyshift.formats import get_parser
-from keyshift.formats.yaml.parse import MAX_DEPTH, parse
-from support.parsing import assert_syntax_error, parse_or_refuse
+from keyshift.formats.yaml.parse import MAX_DEPTH, parse, parse_round_trip
+from support.parsing import Parse, assert_syntax_error, parse_or_refuse
 from support.rows import Row, at, rows
 from support.tables import each_row
+
+BOTH_PARSERS = pytest.mark.parametrize(
+    "parse", [pytest.param(parse, id="check"), pytest.param(parse_round_trip, id="round trip")]
+)
 
 OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
     (
@@ -220,8 +226,9 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
 ]
 
 
+@BOTH_PARSERS
 @each_row(("text", "expected"), OCCURRENCE_CASES)
-def test_occurrences(text: str, expected: list[Row]) -> None:
+def test_occurrences(parse: Parse, text: str, expected: list[Row]) -> None:
     assert rows(parse(text)) == expected
 
 
@@ -236,7 +243,8 @@ def test_occurrences(text: str, expected: list[Row]) -> None:
         "a: {b.c: 1}\n",
     ],
 )
-def test_spellings_share_the_explicit_path(text: str) -> None:
+@BOTH_PARSERS
+def test_spellings_share_the_explicit_path(parse: Parse, text: str) -> None:
     explicit = [o for o in parse(text).documents[0].occurrences if not o.implicit]
     leaf = [o for o in explicit if o.path == ("a", "b", "c")]
     assert len(leaf) == 1
@@ -275,20 +283,23 @@ VALUE_CASES: list[tuple[str, Scalar]] = [
 ]
 
 
+@BOTH_PARSERS
 @pytest.mark.parametrize(("literal", "expected"), VALUE_CASES)
-def test_scalar_values(literal: str, expected: Scalar) -> None:
+def test_scalar_values(parse: Parse, literal: str, expected: Scalar) -> None:
     (occ,) = parse(f"k: {literal}\n").documents[0].occurrences
     assert occ.value == expected
     assert type(occ.value) is type(expected)
 
 
-def test_nan_value() -> None:
+@BOTH_PARSERS
+def test_nan_value(parse: Parse) -> None:
     (occ,) = parse("k: .nan\n").documents[0].occurrences
     assert isinstance(occ.value, float)
     assert math.isnan(occ.value)
 
 
-def test_yaml_11_document_resolves_yes_as_bool() -> None:
+@BOTH_PARSERS
+def test_yaml_11_document_resolves_yes_as_bool(parse: Parse) -> None:
     (occ,) = parse("%YAML 1.1\n---\nk: yes\n").documents[0].occurrences
     assert occ.value is True
 
@@ -325,19 +336,30 @@ DOCUMENT_CASES: list[tuple[str, str, list[DocRow]]] = [
 ]
 
 
+@BOTH_PARSERS
 @each_row(("text", "expected"), DOCUMENT_CASES)
-def test_documents(text: str, expected: list[DocRow]) -> None:
+def test_documents(parse: Parse, text: str, expected: list[DocRow]) -> None:
     parsed = parse(text)
     got = [(d.index, d.root_kind, at(d.span), [(o.found, o.document) for o in d.occurrences]) for d in parsed.documents]
     assert got == expected
     assert parsed.format == "yaml"
     assert parsed.text == text
     assert parsed.typed is True
+
+
+@each_row(("text", "expected"), DOCUMENT_CASES)
+def test_round_trip_tree_has_one_root_per_document(text: str, expected: list[DocRow]) -> None:
+    parsed = parse_round_trip(text)
     assert isinstance(parsed.tree, list)
-    assert len(parsed.tree) == len(parsed.documents)
+    assert len(parsed.tree) == len(parsed.documents) == len(expected)
 
 
-def test_alias_in_later_document_has_its_anchor_value() -> None:
+def test_check_path_keeps_no_tree() -> None:
+    assert parse("a: 1\n---\nb: [x]\n").tree is None
+
+
+@BOTH_PARSERS
+def test_alias_in_later_document_has_its_anchor_value(parse: Parse) -> None:
     parsed = parse("a: &x 1\n---\na: &x 2\nb: *x\n")
     b = parsed.documents[1].occurrences[1]
     assert (b.path, b.value, b.document, at(b.value_span) if b.value_span else None) == (
@@ -350,7 +372,7 @@ def test_alias_in_later_document_has_its_anchor_value() -> None:
 
 def test_tree_holds_composed_root_nodes_with_offsets() -> None:
     text = "a: 1\n---\nb: [x]\n"
-    roots = parse(text).tree
+    roots = parse_round_trip(text).tree
     assert isinstance(roots, list)
     assert all(isinstance(node, Node) for node in roots)
     second = roots[1]
@@ -360,7 +382,8 @@ def test_tree_holds_composed_root_nodes_with_offsets() -> None:
     assert text[value.start_mark.index : value.end_mark.index] == "[x]"
 
 
-def test_offsets_index_the_text_exactly() -> None:
+@BOTH_PARSERS
+def test_offsets_index_the_text_exactly(parse: Parse) -> None:
     text = "é:\r\n  k: 'v'\r\nlist:\r\n  - 1\r\n"
     for occ in parse(text).documents[0].occurrences:
         assert occ.value_span is not None
@@ -404,8 +427,9 @@ ERROR_CASES: list[tuple[str, str, str, int, int]] = [
 ]
 
 
+@BOTH_PARSERS
 @each_row(("text", "message", "line", "column"), ERROR_CASES)
-def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
+def test_syntax_errors(parse: Parse, text: str, message: str, line: int, column: int) -> None:
     assert_syntax_error(parse, text, message, line, column)
 
 
@@ -433,12 +457,14 @@ def test_syntax_errors(text: str, message: str, line: int, column: int) -> None:
         "\ufeffa: 1\n",
     ],
 )
-def test_odd_input_parses_or_raises_config_syntax_error(text: str) -> None:
+@BOTH_PARSERS
+def test_odd_input_parses_or_raises_config_syntax_error(parse: Parse, text: str) -> None:
     parsed = parse_or_refuse(parse, text)
     for document in () if parsed is None else parsed.documents:
         for occ in document.occurrences:
             assert 0 <= occ.key_span.start.offset <= occ.key_span.end.offset <= len(text)
 
 
-def test_registry_returns_this_parser() -> None:
+def test_registry_returns_the_check_and_round_trip_parsers() -> None:
     assert get_parser("yaml") is parse
+    assert get_parser("yaml", round_trip=True) is parse_round_trip

@@ -80,7 +80,14 @@ _P = "keyshift.formats."
 FORMATS: dict[str, FormatInfo] = {
     info.name: info
     for info in (
-        FormatInfo("yaml", "YAML", _P + "yaml", (".yaml", ".yml"), (".clang-format", ".yamllint")),
+        FormatInfo(
+            "yaml",
+            "YAML",
+            _P + "yaml",
+            (".yaml", ".yml"),
+            (".clang-format", ".yamllint"),
+            round_trip_function="parse_round_trip",
+        ),
         FormatInfo("toml", "TOML", _P + "toml", (".toml",), ("pipfile",)),
         FormatInfo("json", "JSON", _P + "json", (".json",), (".babelrc", ".eslintrc")),
         FormatInfo("jsonc", "JSON", _P + "json", (".jsonc",), parse_function="parse_jsonc"),

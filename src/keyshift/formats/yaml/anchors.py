@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
 
 from keyshift.core.edits import CannotFix, describe_path
-from keyshift.formats.yaml.edit_index import MERGE_TAG, EditIndex, Entry
+from keyshift.formats.yaml.edit_index import EditIndex, Entry
+from keyshift.formats.yaml.walk import MERGE_TAG
 
 
 def _defined_in(doc: EditIndex, entry: Entry) -> list[Node]:

@@ -2,7 +2,7 @@
 entries that enclose them), where their text starts and ends, and what the fixer must know about
 anchors, aliases and merges.  Built once per document of a parse and shared by every fix planned
 against it; everything is computed from the composed ruamel nodes of
-:mod:`keyshift.formats.yaml.parse`, never from a re-dump.
+:mod:`keyshift.formats.yaml.roundtrip`, never from a re-dump.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from keyshift.core.edits import CannotFix, describe_path, line_end, line_start, newline_of
 from keyshift.core.model import Occurrence, ParsedFile
-from keyshift.formats.yaml.parse import NodeRanges, YamlTree, key_segments
-
-MERGE_TAG = "tag:yaml.org,2002:merge"
+from keyshift.formats.yaml.walk import MERGE_TAG, NodeRanges, YamlTree, key_segments
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -1,7 +1,7 @@
 """YAML fixer: plans the minimal text edits that rename, move, add, set, delete or comment out a key.
 
 It owns the mapping from a :class:`~keyshift.core.edits.FixRequest` to edits of the YAML text, computed
-from the composed ruamel nodes of :mod:`keyshift.formats.yaml.parse` and never from a re-dump, so
+from the composed ruamel nodes of :mod:`keyshift.formats.yaml.roundtrip` and never from a re-dump, so
 every byte outside the edited entries stays as it was.  Anything it cannot do with certainty
 (flow collections it cannot edit cleanly, anchors, aliases and merge keys whose meaning would
 change, parents that are not mappings) raises :class:`~keyshift.core.edits.CannotFix`.
@@ -23,8 +23,8 @@ from keyshift.core.edits import CannotFix, FixRequest, PlannedFix, newline_of
 from keyshift.core.model import Edit, ParsedFile
 from keyshift.formats.yaml.edit_index import EditIndex, document_index
 from keyshift.formats.yaml.operations import plan_operation
-from keyshift.formats.yaml.parse import YamlTree
 from keyshift.formats.yaml.style import format_scalar
+from keyshift.formats.yaml.walk import YamlTree
 
 
 def plan_fix(parsed: ParsedFile[YamlTree], request: FixRequest) -> PlannedFix:

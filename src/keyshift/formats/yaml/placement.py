@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from keyshift.core.edits import CannotFix, describe_path
-from keyshift.formats.yaml.edit_index import MERGE_TAG, EditIndex, Entry
-from keyshift.formats.yaml.parse import key_segments
+from keyshift.formats.yaml.edit_index import EditIndex, Entry
 from keyshift.formats.yaml.style import INDEX_SEGMENT
+from keyshift.formats.yaml.walk import MERGE_TAG, key_segments
 
 
 @dataclass(frozen=True, slots=True)
