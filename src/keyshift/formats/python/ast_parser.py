@@ -9,7 +9,9 @@ prefix and quotes.
 
 Syntax errors are the ones the libcst parser reports: CPython's own, trees nested deeper than
 :data:`~keyshift.formats.python._errors.MAX_DEPTH`, a NUL byte in a file that is not Python, and a
-file whose last line ends with a lone ``\\r`` (which libcst cannot reproduce).
+file whose last line ends with a lone ``\\r`` (which libcst cannot reproduce).  Valid Python that libcst
+cannot parse or reproduce otherwise (a few files in a thousand: ``except E :``, a leading form feed) is
+read here; the fixer's parser refuses it.
 """
 
 from __future__ import annotations
@@ -35,12 +37,17 @@ from keyshift.formats.python.literals import SourceMap
 _TEXT_TYPES = (str, bytes)
 _LEAF_FIELDS = frozenset({"ctx", "op", "ops"})
 """Fields that hold only operator and context singletons: nothing to find under them."""
-_CHILD_FIELDS: dict[type, tuple[str, ...]] = {
-    cls: tuple(name for name in cls._fields if name not in _LEAF_FIELDS)
-    for cls in vars(ast).values()
-    if isinstance(cls, type) and issubclass(cls, ast.AST)
-}
-"""The fields of each node class that may hold nodes to walk into."""
+
+
+class _ChildFields(dict[type, tuple[str, ...]]):
+    """The fields of each node class that may hold nodes to walk into, worked out once per class."""
+
+    def __missing__(self, cls: type) -> tuple[str, ...]:
+        fields = self[cls] = tuple(name for name in getattr(cls, "_fields", ()) if name not in _LEAF_FIELDS)
+        return fields
+
+
+_CHILD_FIELDS = _ChildFields()
 
 Push = Callable[[tuple[ast.AST, int]], None]
 

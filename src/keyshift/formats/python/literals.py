@@ -78,8 +78,9 @@ class SourceMap:
         end = rest.end()
         if end != self.end(node):
             return None
-        if fstring and ("{" in self.text[opening.end() : end] or "}" in self.text[opening.end() : end]):
-            return None  # {{ and }}: never part of a key (as libcst reads the f-string's text)
+        content = self.text[opening.end() : end - len(quote)]
+        if fstring and ("{" in content or "}" in content):
+            return None  # {{ and }} (or \N{...}): as libcst reads the f-string's text, not a literal
         return PyLiteral(start, end, prefix, quote, value, segments)
 
     def integer_literal(self, node: ast.expr, segment: str) -> PyLiteral:
