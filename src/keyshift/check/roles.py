@@ -1,7 +1,8 @@
 """Which products look at a file, how, and with which parser.
 
-A :class:`Product` is a loaded matrix ready to check files against (its target versions and its
-prefilter); :func:`file_roles` gives, for one file, the role each product gives it.
+A :class:`Product` is a loaded matrix ready to check files against (its target versions, its
+prefilter and its rules indexed for matching, all built once per run); :func:`file_roles` gives, for
+one file, the role each product gives it.
 """
 
 from __future__ import annotations
@@ -11,23 +12,29 @@ from dataclasses import dataclass
 
 from keyshift.check.discover import Candidate, matches_globs
 from keyshift.check.prefilter import Prefilter, build_prefilter
+from keyshift.check.tokens import TextTokens
 from keyshift.core.model import Notice, ProductTarget
 from keyshift.formats import TEXT_FORMAT, detect_format
-from keyshift.match import FileRole
+from keyshift.match import FileRole, MatrixIndex
 from keyshift.matrix import Matrix
 
 
 @dataclass(frozen=True, slots=True)
 class Product:
-    """A loaded matrix with its target and prefilter, ready to check files against."""
+    """A loaded matrix with its target, prefilter and index, ready to check files against (it pickles)."""
 
     matrix: Matrix
     target: ProductTarget
     prefilter: Prefilter
+    index: MatrixIndex
 
 
 def prepare(matrices: Sequence[Matrix], targets: dict[str, ProductTarget]) -> list[Product]:
-    return [Product(m, targets[m.product.name], build_prefilter(m)) for m in matrices]
+    products: list[Product] = []
+    for matrix in matrices:
+        target = targets[matrix.product.name]
+        products.append(Product(matrix, target, build_prefilter(matrix, target.to_version), MatrixIndex(matrix)))
+    return products
 
 
 def file_roles(
@@ -46,6 +53,7 @@ def file_roles(
     roles: list[tuple[str, FileRole]] = []
     detected = detect_format(candidate.path)
     fallback = detected or TEXT_FORMAT
+    tokens = TextTokens(text)  # shared by the products' prefilters
     for product in products:
         spec = next((s for s in product.matrix.product.files if is_product_file(candidate, s.glob)), None)
         if spec is not None:
@@ -58,13 +66,13 @@ def file_roles(
                     )
                 )
                 continue
-            roles.append((format_name, FileRole(product.matrix, product.target.to_version, True, spec.prefix)))
+            roles.append((format_name, FileRole(product.index, product.target.to_version, True, spec.prefix)))
         elif (
             product.matrix.product.searches_sources
             and (fallback != TEXT_FORMAT or (scan_text and product.matrix.product.text))
-            and product.prefilter.may_contain(text)
+            and product.prefilter.may_contain(tokens)
         ):
-            roles.append((fallback, FileRole(product.matrix, product.target.to_version, False)))
+            roles.append((fallback, FileRole(product.index, product.target.to_version, False)))
     return roles
 
 

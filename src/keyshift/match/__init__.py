@@ -17,10 +17,11 @@ from typing import Any
 from keyshift.core.model import ParsedFile
 from keyshift.match.context import MatchContext
 from keyshift.match.document import document_matches
+from keyshift.match.index import MatrixIndex
 from keyshift.match.model import FileRole, Match
 from keyshift.match.required import missing_everywhere
 
-__all__ = ["FileRole", "Match", "match_file"]
+__all__ = ["FileRole", "Match", "MatrixIndex", "match_file"]
 
 
 def match_file(parsed: ParsedFile[Any], display: str, role: FileRole) -> list[Match]:

@@ -11,9 +11,10 @@ from keyshift.core.model import ParsedFile, Scalar
 from keyshift.core.positions import LineIndex
 from keyshift.core.values import values_equal
 from keyshift.formats import FormatTraits, format_info
+from keyshift.match.envindex import EnvIndex
+from keyshift.match.index import MatrixIndex
 from keyshift.match.model import FileRole
 from keyshift.matrix import Product
-from keyshift.matrix.envnames import EnvRule, env_rules
 
 RootValues = dict[tuple[str, ...], Scalar]
 """A document's scalar values by normalised path, for ``when`` conditions."""
@@ -29,17 +30,24 @@ class MatchContext:
     traits: FormatTraits
     normalize: Callable[[str], str] | None
     """The product's key normaliser (relaxed binding), None when keys compare as written."""
-    env_rules: tuple[EnvRule, ...]
 
     @classmethod
     def build(cls, parsed: ParsedFile[Any], display: str, role: FileRole) -> MatchContext:
         product = role.matrix.product
-        rules = tuple(env_rules(product, role.matrix.keys)) if product.env else ()
-        return cls(parsed, display, role, format_info(parsed.format).traits, product.normalizer(), rules)
+        return cls(parsed, display, role, format_info(parsed.format).traits, product.normalizer())
 
     @property
     def product(self) -> Product:
         return self.role.matrix.product
+
+    @property
+    def index(self) -> MatrixIndex:
+        return self.role.index
+
+    @property
+    def env(self) -> EnvIndex:
+        """The product's env-var names (empty when it has no env forms)."""
+        return self.role.index.env
 
     @property
     def to(self) -> str:

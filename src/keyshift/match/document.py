@@ -9,6 +9,7 @@ from __future__ import annotations
 from keyshift.core.model import Document
 from keyshift.match.context import MatchContext, RootValues
 from keyshift.match.forms import form_matches
+from keyshift.match.hits import rule_hits
 from keyshift.match.keys import key_match, occurrences_for
 from keyshift.match.model import Match
 from keyshift.match.required import required_matches
@@ -24,21 +25,26 @@ def document_matches(ctx: MatchContext, document: Document) -> list[Match]:
 
 
 def _key_document(ctx: MatchContext, document: Document, env_renames: list[Match]) -> list[Match]:
+    """Matches of the rules with occurrences here (in matrix order), then the required keys."""
     views = document_views(ctx, document)
+    hits = rule_hits(ctx, views)
+    requires = ctx.role.product_file and document.root_kind == "mapping"
+    if not hits and not requires:
+        return []
     root_values = _root_values(ctx, document)
     renamed_targets: set[tuple[str, ...]] = set()
     results: list[Match] = []
-    for rule in ctx.role.matrix.keys:
+    for position in sorted(hits):
+        rule = ctx.index.rules[position]
         if rule.when and not ctx.conditions_hold(rule.when, root_values):
             continue
-        view = views.for_rule(ctx, rule)
-        for entry in occurrences_for(ctx, rule, view):
-            found = key_match(ctx, rule, entry, document.index, view, renamed_targets)
+        hit = hits[position]
+        for entry in occurrences_for(ctx, rule, hit.keys):
+            found = key_match(ctx, rule, entry, document.index, hit.view, renamed_targets)
             if found is not None:
                 results.append(found)
-        if rule.values:
-            results.extend(value_matches(ctx, rule, view, document.index, root_values))
-    if ctx.role.product_file and document.root_kind == "mapping":
+        results.extend(value_matches(ctx, rule, hit.values, document.index, root_values))
+    if requires:
         results.extend(required_matches(ctx, document, views, root_values, renamed_targets, env_renames))
     return results
 

@@ -30,7 +30,7 @@ def form_matches(ctx: MatchContext, document: Document) -> list[Match]:
             continue
         if occurrence.form != "key":
             matches.extend(_source_matches(ctx, occurrence, document))
-        elif ctx.env_rules:
+        elif ctx.env:
             matches.extend(_env_key_matches(ctx, occurrence, document))
     return matches
 
@@ -43,7 +43,7 @@ def _source_matches(ctx: MatchContext, occurrence: Occurrence, document: Documen
         found = _dotted_token_match(ctx, occurrence, document.index)
         if found is not None:
             yield found
-    elif ctx.env_rules:
+    elif ctx.env:
         yield from env_matches(ctx, occurrence, occurrence.path[0], document, by_value=False)
 
 
@@ -62,15 +62,12 @@ def _env_key_matches(ctx: MatchContext, occurrence: Occurrence, document: Docume
 
 def _dotted_token_match(ctx: MatchContext, occurrence: Occurrence, document: int) -> Match | None:
     """A dotted key written as a literal or token: the first rule whose key it is decides."""
-    for rule in ctx.role.matrix.keys:
-        if len(rule.pattern.segments) < 2:
-            continue
-        if rule.pattern.match(occurrence.path, ctx.normalize) is None:
-            continue
-        target = new_key(ctx, rule, occurrence.path)
-        alias = Alias(occurrence.found, join_path(target) if target else None, target)
-        return alias_match(ctx, rule, occurrence, document, alias)
-    return None
+    rule = ctx.index.first_dotted(ctx.npath(occurrence.path))
+    if rule is None:
+        return None
+    target = new_key(ctx, rule, occurrence.path)
+    alias = Alias(occurrence.found, join_path(target) if target else None, target)
+    return alias_match(ctx, rule, occurrence, document, alias)
 
 
 def _env_references(ctx: MatchContext, holder: Occurrence, document: Document) -> Iterator[Match]:
@@ -108,11 +105,10 @@ def env_matches(
     ctx: MatchContext, occurrence: Occurrence, name: str, document: Document, *, by_value: bool
 ) -> Iterator[Match]:
     """The findings for an env-var name: the first env rule it matches decides."""
-    for env_rule in ctx.env_rules:
-        captures = env_rule.match(name, ctx.relaxed)
-        if captures is not None:
-            yield from _env_rule_matches(ctx, env_rule.rule, captures, occurrence, name, document, by_value)
-            return
+    found = ctx.env.find(name)
+    if found is not None:
+        env_rule, captures = found
+        yield from _env_rule_matches(ctx, env_rule.rule, captures, occurrence, name, document, by_value)
 
 
 def _env_rule_matches(

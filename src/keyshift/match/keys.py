@@ -30,13 +30,12 @@ def key_code(rule: KeyRule, stage: Stage) -> str:
     return _KEY_CODES[stage.state]
 
 
-def occurrences_for(ctx: MatchContext, rule: KeyRule, view: View) -> Iterator[Entry]:
-    """Occurrences a key rule applies to, outermost first; descendants of a match are skipped."""
+def occurrences_for(ctx: MatchContext, rule: KeyRule, candidates: list[Entry]) -> Iterator[Entry]:
+    """Occurrences a key rule applies to, outermost first; descendants of a match are skipped.
+
+    ``candidates``: the entries of a view whose path the rule's key matches, in the view's order.
+    """
     index_tail = rule.pattern.segments[-1].startswith("[")
-    if rule.pattern.is_literal:
-        candidates = view.by_path.get(ctx.npath(rule.pattern.segments), [])
-    else:
-        candidates = [(rel, o) for rel, o in view.entries if rule.pattern.match(rel, ctx.normalize) is not None]
     explicit_paths = {ctx.npath(rel) for rel, o in candidates if not o.implicit}
     matched: list[tuple[str, ...]] = []
     for rel, occurrence in candidates:

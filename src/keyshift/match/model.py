@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from keyshift.core.model import Finding, Occurrence, Scalar
+from keyshift.match.index import MatrixIndex
 from keyshift.matrix import KeyRule, Matrix, ValueRule
 
 TargetState = Literal["absent", "same", "conflict"]
@@ -14,12 +15,19 @@ TargetState = Literal["absent", "same", "conflict"]
 
 @dataclass(frozen=True, slots=True)
 class FileRole:
-    """How a file relates to a product: one of its own files (with a key prefix) or any other file."""
+    """How a file relates to a product: one of its own files (with a key prefix) or any other file.
 
-    matrix: Matrix
+    ``index`` is the product's matrix indexed for matching, built once per run and shared by every file.
+    """
+
+    index: MatrixIndex
     to_version: str
     product_file: bool
     prefix: tuple[str, ...] = ()
+
+    @property
+    def matrix(self) -> Matrix:
+        return self.index.matrix
 
 
 @dataclass(frozen=True, slots=True)

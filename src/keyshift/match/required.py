@@ -27,8 +27,8 @@ def required_matches(
     ``renamed_targets``: keys a rename in this document creates; ``env_renames``: env-var renames
     found in it.  Neither is missing.
     """
-    for rule in ctx.role.matrix.keys:
-        if rule.required is None or not ctx.reached(rule.required):
+    for rule in ctx.index.required:
+        if not ctx.reached(rule.required):
             continue
         if rule.when and not ctx.conditions_hold(rule.when, root_values):
             continue
@@ -43,8 +43,8 @@ def required_matches(
 
 def missing_everywhere(ctx: MatchContext) -> Iterator[Match]:
     """Required keys of a product file that holds no mapping at all (an empty file)."""
-    for rule in ctx.role.matrix.keys:
-        if rule.required is None or not ctx.reached(rule.required) or rule.when:
+    for rule in ctx.index.required:
+        if not ctx.reached(rule.required) or rule.when:
             continue
         new_path = View(ctx.prefix, rooted=False).to_file(rule.pattern.segments)
         yield _missing_match(ctx, rule, rule.key, rule.key, None, 0, new_path)

@@ -11,22 +11,20 @@ from keyshift.match.context import MatchContext, RootValues
 from keyshift.match.findings import finding
 from keyshift.match.model import Match
 from keyshift.match.stages import Stage, removal_note, stage_at, stage_words
-from keyshift.match.views import View
+from keyshift.match.views import Entry
 from keyshift.matrix import KeyRule, ValueRule
 
 _VALUE_CODES = {"removed": "KS301", "deprecated": "KS302", "too-new": "KS104"}
 
 
 def value_matches(
-    ctx: MatchContext, rule: KeyRule, view: View, document: int, root_values: RootValues
+    ctx: MatchContext, rule: KeyRule, entries: list[Entry], document: int, root_values: RootValues
 ) -> Iterator[Match]:
-    """The first value rule with a finding, for each scalar the rule's key holds."""
-    for rel, occurrence in view.entries:
-        if occurrence.implicit or occurrence.value_kind != "scalar":
-            continue
-        key_path = rel[:-1] if occurrence.is_element else rel
-        if rule.pattern.match(key_path, ctx.normalize) is None:
-            continue
+    """The first value rule with a finding, for each scalar the rule's key holds.
+
+    ``entries``: the explicit scalar entries whose key (a list's key, for its elements) the rule's key matches.
+    """
+    for rel, occurrence in entries:
         for value_rule in rule.values:
             if value_rule.when and not ctx.conditions_hold(value_rule.when, root_values):
                 continue

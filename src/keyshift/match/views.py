@@ -21,14 +21,18 @@ class View:
         self.rooted = rooted
         self.present = rooted or not prefix
         self.entries: list[Entry] = []
+        self.npaths: list[tuple[str, ...]] = []
+        """The normalised path of each entry, in the same order."""
         self.by_path: dict[tuple[str, ...], list[Entry]] = {}
 
     def add(
         self, path: tuple[str, ...], occurrence: Occurrence, npath: Callable[[Iterable[str]], tuple[str, ...]]
     ) -> None:
         entry = (path, occurrence)
+        normalized = npath(path)
         self.entries.append(entry)
-        self.by_path.setdefault(npath(path), []).append(entry)
+        self.npaths.append(normalized)
+        self.by_path.setdefault(normalized, []).append(entry)
 
     def to_file(self, path: Sequence[str]) -> tuple[str, ...] | None:
         """A matrix-space path as a path in the file (None when the file cannot hold it)."""
@@ -61,6 +65,13 @@ class DocumentViews:
 def document_views(ctx: MatchContext, document: Document) -> DocumentViews:
     """The document's key occurrences in the matrix's key space."""
     prefix = ctx.prefix
+    if not prefix:
+        # without a prefix every rule looks in the nested view, and both would hold the same paths
+        view = View(prefix, rooted=False)
+        for occurrence in document.occurrences:
+            if occurrence.form == "key" and occurrence.path:
+                view.add(occurrence.path, occurrence, ctx.npath)
+        return DocumentViews(view, view)
     nprefix = ctx.npath(prefix)
     nested = View(prefix, rooted=False)
     rooted = View(prefix, rooted=True)

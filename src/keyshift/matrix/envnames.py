@@ -4,6 +4,9 @@ Upper case, ``.`` and ``-`` become the product's separator (``_`` by default, ``
 frameworks), ``[N]`` becomes ``N``, and ``[product] env-prefix`` goes in front.  Only keys of two or
 more segments (or any key when the product sets an env-prefix) get an environment form: a one-word
 key's form (``DEBUG``) is too common a word to hunt for.
+
+Under relaxed binding a name is compared folded (:func:`~keyshift.matrix.model.relaxed_segment`: no
+case, no ``-`` or ``_``), so the separator drops out of the form.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from keyshift.core.keypath import WILDCARDS
 from keyshift.matrix.model import KeyRule, Product, relaxed_segment
 
 ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_HOLES = {"*": "(.+?)", "**": "(.+)"}
 
 
 def env_segment(segment: str) -> str:
@@ -34,44 +39,84 @@ def has_env_form(product: Product, segments: Sequence[str]) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class EnvRule:
-    rule: KeyRule
-    name: str | None
-    """The exact name, for keys without wildcards."""
-    pattern: re.Pattern[str] | None
-    """For wildcard keys: a regex whose groups are the wildcards, in order."""
+class EnvForm:
+    """A key's environment name as names are compared: literal ``chunks`` around the key's wildcards.
 
-    def match(self, name: str, relaxed: bool) -> tuple[str, ...] | None:
-        wanted = relaxed_segment(name) if relaxed else name
-        if self.pattern is None:
-            assert self.name is not None
-            return () if wanted == (relaxed_segment(self.name) if relaxed else self.name) else None
-        found = self.pattern.fullmatch(wanted)
+    ``chunks`` has one more item than ``holes`` (``*`` or ``**``); chunks are folded under relaxed
+    binding.  ``dten.*.x`` is ``("DTEN_", "_X")`` around ``("*",)``, relaxed ``("dten", "x")``.
+    """
+
+    chunks: tuple[str, ...]
+    holes: tuple[str, ...] = ()
+
+    @property
+    def literal(self) -> bool:
+        return not self.holes
+
+    def regex(self) -> str:
+        """A regex whose groups are the wildcards, in order (for :meth:`re.Pattern.fullmatch`)."""
+        parts = [re.escape(self.chunks[0])]
+        for hole, chunk in zip(self.holes, self.chunks[1:], strict=True):
+            parts += [_HOLES[hole], re.escape(chunk)]
+        return "".join(parts)
+
+
+def env_form(product: Product, segments: Sequence[str]) -> EnvForm:
+    """The form of ``segments`` that env-var names are compared with (see :class:`EnvForm`)."""
+    relaxed = product.binding == "relaxed"
+    if relaxed and not any(s in WILDCARDS for s in segments):
+        # folded as one name, as a name from a file is (case folding can depend on the neighbours)
+        return EnvForm((relaxed_segment(env_name(product, segments)),))
+    separator = "" if relaxed else product.env_separator
+    chunks: list[str] = [relaxed_segment(product.env_prefix) if relaxed else product.env_prefix]
+    holes: list[str] = []
+    for position, segment in enumerate(segments):
+        if position:
+            chunks[-1] += separator
+        if segment in WILDCARDS:
+            holes.append(segment)
+            chunks.append("")
+        else:
+            text = env_segment(segment)
+            chunks[-1] += relaxed_segment(text) if relaxed else text
+    return EnvForm(tuple(chunks), tuple(holes))
+
+
+def compared_name(product: Product, name: str) -> str:
+    """A name as it is compared with an :class:`EnvForm`: folded under relaxed binding."""
+    return relaxed_segment(name) if product.binding == "relaxed" else name
+
+
+@dataclass(frozen=True, slots=True)
+class EnvRule:
+    """A key rule with an environment form (and, for a wildcard form, its regex, compiled when first used)."""
+
+    rule: KeyRule
+    form: EnvForm
+    regex: str | None = None
+    """For wildcard forms: a regex whose groups are the wildcards, in order."""
+
+    def match(self, wanted: str) -> tuple[str, ...] | None:
+        """The wildcard captures when ``wanted`` (a name in compared form) is this key's name, else None."""
+        if self.regex is None:
+            return () if wanted == self.form.chunks[0] else None
+        found = _compiled(self.regex).fullmatch(wanted)
         return None if found is None else found.groups()
 
 
+@cache
+def _compiled(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
+
+
 def env_rules(product: Product, rules: Sequence[KeyRule]) -> list[EnvRule]:
-    relaxed = product.binding == "relaxed"
+    """The rules with an environment form, in matrix order."""
     out: list[EnvRule] = []
     for rule in rules:
-        segments = rule.pattern.segments
-        if not has_env_form(product, segments):
+        if not has_env_form(product, rule.pattern.segments):
             continue
-        if rule.pattern.is_literal:
-            out.append(EnvRule(rule, env_name(product, segments), None))
-            continue
-        parts: list[str] = []
-        for segment in segments:
-            if segment == "*":
-                parts.append("(.+?)")
-            elif segment == "**":
-                parts.append("(.+)")
-            else:
-                text = env_segment(segment)
-                parts.append(re.escape(relaxed_segment(text) if relaxed else text))
-        separator = "" if relaxed else re.escape(product.env_separator)
-        prefix = re.escape(relaxed_segment(product.env_prefix) if relaxed else product.env_prefix)
-        out.append(EnvRule(rule, None, re.compile(prefix + separator.join(parts))))
+        form = env_form(product, rule.pattern.segments)
+        out.append(EnvRule(rule, form, None if form.literal else form.regex()))
     return out
 
 
