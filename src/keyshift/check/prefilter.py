@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import NamedTuple
 
-from keyshift.check.tokens import TextTokens, token_runs
+from keyshift.check.tokens import TOKEN_RUN, TextTokens, token_runs
 from keyshift.matrix import KeyRule, Matrix, Product, ValueRule, relaxed_segment
 from keyshift.matrix.envnames import EnvForm, env_form, has_env_form
 
@@ -142,7 +142,7 @@ def env_requirement(form: EnvForm) -> Requirement:
     affixes: set[bytes] = set()
     last = len(form.chunks) - 1
     for position, chunk in enumerate(form.chunks):
-        for run in _RUN.finditer(chunk):
+        for run in TOKEN_RUN.finditer(chunk):
             token = run[0].encode()
             after_hole = position > 0 and run.start() == 0
             before_hole = position < last and run.end() == len(chunk)
@@ -157,17 +157,19 @@ def env_requirement(form: EnvForm) -> Requirement:
     return Requirement(frozenset(whole), frozenset(affixes))
 
 
-_RUN = re.compile(r"[A-Za-z0-9]+")
+_SHORT = 4
+"""Tokens shorter than this (``id``, ``x``, ``v1``) are common in any text: never an anchor if a longer one will do."""
 
 
 def _indexed(needs: set[Requirement], relaxed: bool) -> Prefilter:
-    """Each requirement filed under its two rarest whole tokens; the affixes in one pattern."""
+    """Each requirement filed under its two rarest whole tokens (those in the fewest requirements,
+    short ones last); the affixes in one pattern."""
     counts = Counter(token for need in needs for token in need.whole)
     filed: dict[bytes, tuple[list[Requirement], dict[bytes, list[Requirement]]]] = {}
     for need in needs:
         if not need.whole:
             continue
-        rarest = sorted(need.whole, key=lambda token: (-len(token), counts[token], token))
+        rarest = sorted(need.whole, key=lambda token: (len(token) < _SHORT, counts[token], -len(token), token))
         alone, by_second = filed.setdefault(rarest[0], ([], {}))
         if len(rarest) == 1:
             alone.append(need)

@@ -23,7 +23,8 @@ _EXACT = bytes(c if c in _ALNUM else 0x20 for c in range(256))
 """Letters and digits kept, every other byte (non-ASCII included) a space."""
 _FOLDED = bytes(c + 0x20 if 0x41 <= c <= 0x5A else c if c in _ALNUM or c in b"-_" else 0x20 for c in range(256))
 """Lower-cased letters, digits, ``-`` and ``_`` kept, every other byte a space."""
-_RUN = re.compile(r"[A-Za-z0-9]+")
+TOKEN_RUN = re.compile(r"[A-Za-z0-9]+")
+"""A token of a needle (a segment or an env-var name, folded when relaxed): the runs the text is cut into."""
 _ESCAPE = re.compile(
     r"\\(?:x([0-9A-Fa-f]{2})|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|([0-7]{1,3})|\r?\n[ \t\f]*|(.))", re.S
 )
@@ -31,7 +32,7 @@ _ESCAPE = re.compile(
 
 def token_runs(text: str) -> list[bytes]:
     """The letter-and-digit runs of a needle (a segment or an env-var name, folded when relaxed)."""
-    return [run.encode() for run in _RUN.findall(text)]
+    return [run.encode() for run in TOKEN_RUN.findall(text)]
 
 
 class TextTokens:
@@ -92,11 +93,17 @@ class TextTokens:
         return b" " + b" ".join(self._relaxed_set) + b" "
 
 
+_SPACES = frozenset("ntrf ")
+"""Escaped characters that stand for white space in every format (``\\t``): a separator."""
+
+
 def _unescape(escape: re.Match[str]) -> str:
-    """An escape sequence as the character it stands for (a line continuation as nothing)."""
+    """An escape sequence as the character it stands for (a line continuation as nothing, any other
+    escaped character as itself, as in Java properties)."""
     hex_code = escape[1] or escape[2] or escape[3]
     if hex_code:
         return chr(min(int(hex_code, 16), 0x10FFFF))
     if escape[4]:
         return chr(int(escape[4], 8))
-    return escape[5] or ""
+    char = escape[5] or ""
+    return " " if char in _SPACES else char

@@ -7,7 +7,8 @@ A match is a finding plus what produced it, which the fixer needs.
 The modules of this package share one :class:`~keyshift.match.context.MatchContext`: ``document``
 orders the matches of one document; ``keys``, ``values``, ``required`` and ``forms`` (env-var names,
 source literals, text tokens, with ``aliases``) find them; ``findings`` builds each finding from its
-code.
+code.  The rules an occurrence is tried against come from a :class:`MatrixIndex` (``index``), built
+once per run and carried by the :class:`FileRole`, so matching costs the same for any matrix size.
 """
 
 from __future__ import annotations
