@@ -8,6 +8,7 @@ relaxed binding; a wildcard's neighbours as the start or end of a token.
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ from keyshift.check.prefilter import Prefilter, alternation, build_prefilter
 from keyshift.check.tokens import TextTokens
 from keyshift.matrix import parse_matrix
 from support.tables import each_row
+from support.tree_cases import CheckCase, run_check
 
 HEAD = '[product]\nname = "p"\nversions = ["1.0", "2.0", "3.0"]\nto = "2.0"\n'
 
@@ -165,3 +167,17 @@ def test_a_prefilter_pickles() -> None:
     copy = pickle.loads(pickle.dumps(found))
     for text in ("SPRING_JTA_X=1", "spring.datasource.url", "spring.url"):
         assert copy.may_contain(text) is found.may_contain(text)
+
+
+def test_a_broken_file_is_reported_only_when_it_may_hold_a_key(tmp_path: Path) -> None:
+    """A file outside the product's own is parsed (and its syntax error reported) only when it passes."""
+    case = CheckCase(
+        "broken files",
+        {
+            "words.yaml": "dten: [1\n",  # one word of the key: not parsed, so no parse error
+            "key.yaml": "dten:\n  hybrid: [1\n  enable: 1\n",  # every word: parsed, and it does not parse
+        },
+        ["key.yaml:3:9: KS001 parse-error None"],
+        matrix=HEAD + REMOVED,
+    )
+    assert run_check(case, tmp_path).lines() == case.expected

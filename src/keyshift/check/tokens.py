@@ -61,7 +61,10 @@ class TextTokens:
 
     @cached_property
     def _exact(self) -> list[bytes]:
-        return [token for reading in self._readings for token in reading.translate(_EXACT).split()]
+        tokens: list[bytes] = []
+        for reading in self._readings:
+            tokens += reading.translate(_EXACT).split()
+        return tokens
 
     @cached_property
     def _relaxed(self) -> list[bytes]:
