@@ -188,12 +188,12 @@ def test_checking_one_yaml_file_imports_neither_libcst_nor_other_adapters(tree: 
 
 
 def test_an_adapter_bug_skips_the_file_with_a_notice(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from keyshift.check import scan
+    from keyshift.check import filecheck
 
     def broken(text: str) -> object:
         raise ValueError("bad adapter")
 
-    monkeypatch.setattr(scan, "get_parser", lambda name, round_trip=False: broken)
+    monkeypatch.setattr(filecheck, "get_parser", lambda name, round_trip=False: broken)
     result = run_cli(["check"], tree)
     assert (
         "keyshift: skipped app.yaml: internal error while reading it as yaml (ValueError: bad adapter)" in result.stderr
@@ -235,7 +235,7 @@ def test_help_shows_metavars_and_choices(command: str, tmp_path: Path) -> None:
 
 def test_help_lists_the_commands_in_order(tmp_path: Path) -> None:
     lines = run_cli(["--help"], tmp_path).stdout.split("Commands:")[1].split("\n")
-    assert [line.split()[0] for line in lines if line.strip()] == ["check", "fix", "explain", "packs"]
+    assert [line.split()[0] for line in lines if line.strip()] == ["check", "fix", "explain", "packs", "clean"]
 
 
 @pytest.mark.parametrize(

@@ -55,7 +55,7 @@ LOAD_CASES: list[tuple[str, bytes, int, LoadedText | Notice]] = [
         Notice("f", "not UTF-8 text (byte 0xC3 at offset 2)"),
     ),
     ("utf-16", "a: 1\n".encode("utf-16"), DEFAULT_MAX_BYTES, Notice("f", "binary file")),
-    ("too-large", b"x" * 11, 10, Notice("f", "larger than 10 bytes")),
+    ("too-large", b"x" * 11, 10, Notice("f", "larger than 10 bytes (the --max-file-size limit)")),
     ("exactly-the-limit", b"x" * 10, 10, LoadedText("x" * 10, False, "\n")),
 ]
 
@@ -77,7 +77,7 @@ def test_load_text_does_not_read_a_huge_file(tmp_path: Path, monkeypatch: pytest
 
     monkeypatch.setattr(os, "open", refuse)
     candidate = Candidate(path, "huge.yaml", tmp_path, "huge.yaml", True)
-    assert load_text(candidate) == Notice("huge.yaml", f"larger than {DEFAULT_MAX_BYTES} bytes")
+    assert load_text(candidate) == Notice("huge.yaml", "larger than 2 MiB (the --max-file-size limit)")
 
 
 def test_load_text_missing_file(tmp_path: Path) -> None:

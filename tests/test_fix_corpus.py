@@ -20,7 +20,9 @@ CASES = sorted(p for p in CORPUS.iterdir() if (p / "input").is_dir()) if CORPUS.
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """The files of a tree, but for keyshift's own result cache (``.keyshift_cache/``)."""
+    files = (p for p in sorted(root.rglob("*")) if p.is_file())
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files if ".keyshift_cache" not in p.parts}
 
 
 def _args(case: Path) -> list[str]:

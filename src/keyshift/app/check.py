@@ -16,6 +16,6 @@ def check(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     prepared = prepare(config)
-    result = run_scan(prepared, stderr, config.quiet)
+    result = run_scan(prepared, config, stderr)
     emit(prepared.reporter, Report(result.findings, result.summary, result.notices), config, stdout)
     return exit_code(result.findings, config.fail_on)

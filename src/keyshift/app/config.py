@@ -7,9 +7,14 @@ the run with :class:`UsageError`, which the CLI turns into exit code 2.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from keyshift.app.choices import COLOR_CHOICES, FAIL_ON_CHOICES
+
+DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+_SIZE = re.compile(r"\s*([0-9]+)\s*(?:([KMG])(?:I?B)?|B)?\s*", re.IGNORECASE)
+_UNITS = {None: 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 
 
 class UsageError(Exception):
@@ -37,6 +42,12 @@ class RunConfig:
     diff: bool = False
     text: bool = True
     """Search plain-text files (Markdown, templates, ...) for keys; ``--no-text`` turns it off."""
+    jobs: str | None = None
+    """``--jobs``: worker processes, as given; None: the CPUs available to the process."""
+    max_file_size: str | None = None
+    """``--max-file-size``: ``512K``, ``10M``, ``1G`` or bytes, as given; ``0``: no limit; None: 2 MiB."""
+    cache: bool = True
+    """Reuse and keep per-file results in ``.keyshift_cache/``; ``--no-cache`` turns it off."""
 
 
 def validate_options(config: RunConfig) -> None:
@@ -47,6 +58,33 @@ def validate_options(config: RunConfig) -> None:
         raise UsageError(f"--color must be auto, always or never, not {config.color!r}")
     if (config.unsafe or config.diff) and not config.fix:
         raise UsageError("--unsafe and --diff go with fix (keyshift fix, or keyshift check --fix)")
+    job_count(config.jobs)
+    size_limit(config.max_file_size)
+
+
+def job_count(jobs: str | None) -> int:
+    """The number of worker processes ``--jobs`` asks for; the CPUs available when it is not given."""
+    if jobs is None:
+        from keyshift.check.parallel import available_cpus
+
+        return available_cpus()
+    text = jobs.strip()
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        raise UsageError(f"--jobs must be a whole number of 1 or more (1: no worker processes), not {jobs!r}")
+    return int(text)
+
+
+def size_limit(size: str | None) -> int:
+    """The byte limit ``--max-file-size`` sets (0: no limit): ``512K``, ``10M``, ``1G``, or bytes."""
+    if size is None:
+        return DEFAULT_MAX_FILE_SIZE
+    match = _SIZE.fullmatch(size)
+    if match is None:
+        raise UsageError(
+            f"--max-file-size must be a size such as 512K, 10M, 1G or a number of bytes (0: no limit), not {size!r}"
+        )
+    unit = match[2].upper() if match[2] else None
+    return int(match[1]) * _UNITS[unit]
 
 
 def validate_globs(config: RunConfig) -> None:

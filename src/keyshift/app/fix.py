@@ -30,7 +30,7 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
     stderr = stderr or sys.stderr
     prepared = prepare(config)
     products = prepare_products(prepared.matrices, prepared.targets)
-    first = run_scan(prepared, stderr, config.quiet, products)
+    first = run_scan(prepared, config, stderr, products)
     results = fix_all(first.files, products, unsafe=config.unsafe, write=not config.diff, scan_text=config.text)
     for result in results:
         if result.error:

@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from keyshift.app.config import RunConfig, UsageError, validate_globs, validate_options
+from keyshift.app.config import RunConfig, UsageError, job_count, size_limit, validate_globs, validate_options
 from keyshift.check.discover import InvalidGlob, PathNotFound
 from keyshift.check.roles import Product
 from keyshift.check.scan import ScanOptions, ScanResult, scan
 from keyshift.core.model import Notice, ProductTarget
 from keyshift.matrix import Matrix, MatrixError, OptionError, UnknownPack, load_matrix, pack_path, resolve_targets
 from keyshift.report import Reporter
+
+if TYPE_CHECKING:
+    from keyshift.check.cache import ResultCache
 
 DEFAULT_MATRIX = "deprecations.toml"
 
@@ -78,8 +81,10 @@ def prepare(config: RunConfig) -> Prepared:
         paths=config.paths or (".",),
         include=config.include,
         exclude=config.exclude,
+        max_bytes=size_limit(config.max_file_size),
         text=config.text,
         skip=(str(Path(config.output).resolve()),) if config.output else (),
+        jobs=job_count(config.jobs),
     )
     return Prepared(tuple(matrices), targets, options, reporter)
 
@@ -92,11 +97,24 @@ def notice_printer(quiet: bool, stream: TextIO) -> Callable[[Notice], None]:
     return show
 
 
-def run_scan(prepared: Prepared, stderr: TextIO, quiet: bool, products: Sequence[Product] | None = None) -> ScanResult:
+def open_cache(prepared: Prepared, config: RunConfig) -> ResultCache | None:
+    """The run's result cache, unless ``--no-cache``; a fix takes no cached result with findings."""
+    if not config.cache:
+        return None
+    from keyshift.check.cache import ResultCache, cache_dir, settings_key
+
+    settings = settings_key(prepared.matrices, prepared.targets, scan_text=prepared.options.text)
+    return ResultCache.open(cache_dir(), settings, serve_findings=not config.fix)
+
+
+def run_scan(
+    prepared: Prepared, config: RunConfig, stderr: TextIO, products: Sequence[Product] | None = None
+) -> ScanResult:
     """Scan the run's paths; ``products`` when the caller prepared them already (``fix`` reuses them)."""
-    show = notice_printer(quiet, stderr)
+    show = notice_printer(config.quiet, stderr)
+    cache = open_cache(prepared, config)
     try:
-        return scan(prepared.matrices, prepared.targets, prepared.options, on_notice=show, products=products)
+        return scan(prepared.matrices, prepared.targets, prepared.options, show, products=products, cache=cache)
     except PathNotFound as exc:
         raise UsageError(f"path not found: {exc}") from None
     except InvalidGlob as exc:

@@ -14,6 +14,7 @@ import errno
 import functools
 import os
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,12 +31,16 @@ __all__ = [
     "LoadedText",
     "Notice",
     "PathNotFound",
+    "decode_text",
     "discover",
+    "format_size",
     "load_text",
     "matches_globs",
+    "read_bytes",
 ]
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+"""The default of ``--max-file-size``; a limit of 0 means no limit."""
 
 # Directories that never hold config worth scanning; skipped silently when walking.
 SKIPPED_DIRS = frozenset(
@@ -50,6 +55,7 @@ SKIPPED_DIRS = frozenset(
         ".mypy_cache",
         ".pytest_cache",
         ".ruff_cache",
+        ".keyshift_cache",
         ".venv",
         ".eggs",
     }
@@ -65,6 +71,9 @@ class PathNotFound(Exception):
         super().__init__(f"{path}: no such file or directory")
         self.path = path
 
+    def __reduce__(self) -> tuple[type[PathNotFound], tuple[str]]:
+        return PathNotFound, (self.path,)
+
 
 class InvalidGlob(ValueError):
     """An include, exclude or product ``files`` glob that is not a valid gitignore-style pattern."""
@@ -72,6 +81,11 @@ class InvalidGlob(ValueError):
     def __init__(self, pattern: str, detail: str) -> None:
         super().__init__(f"invalid glob {pattern!r}: {detail}")
         self.pattern = pattern
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[type[InvalidGlob], tuple[str, str]]:
+        # raised in a worker process (a product glob), it must come back whole to the scanning one
+        return InvalidGlob, (self.pattern, self.detail)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +264,7 @@ class _Walker:
         return not is_dir and self.include is not None and not self.include.match_file(rel)
 
     def _enter(
-        self, path: Path, rel: str, display: str, prefix: str, layers: tuple[IgnoreLayer, ...]
+        self, path: Path, real: str, rel: str, display: str, prefix: str, layers: tuple[IgnoreLayer, ...]
     ) -> Iterator[_Frame | Notice]:
         try:
             with os.scandir(path) as iterator:
@@ -268,7 +282,7 @@ class _Walker:
                 if spec is not None:
                     base = "/".join(part for part in (prefix, rel) if part)
                     layers = (*layers, IgnoreLayer(base, spec))
-        yield _Frame(path, rel, os.path.realpath(path), layers, iter(entries))
+        yield _Frame(path, rel, real, layers, iter(entries))
 
     def _walk_dir(self, root: Path, root_display: str) -> Iterator[Candidate | Notice]:
         layers, prefix = ancestor_layers(root)
@@ -278,7 +292,7 @@ class _Walker:
             yield Notice(root_display, f"unreadable: {exc.strerror or exc}")
             return
         walk = _DirWalk(root, root_display, prefix, [], {(root_stat.st_dev, root_stat.st_ino)})
-        yield from self._open(walk, self._enter(root, "", root_display, prefix, layers))
+        yield from self._open(walk, self._enter(root, os.path.realpath(root), "", root_display, prefix, layers))
         while walk.stack:
             frame = walk.stack[-1]
             dir_entry = next(frame.entries, None)
@@ -299,6 +313,10 @@ class _Walker:
 
     def _visit(self, walk: _DirWalk, frame: _Frame, entry: _Entry) -> Iterator[Candidate | Notice]:
         try:
+            if not entry.dir_entry.is_symlink() and entry.dir_entry.is_file(follow_symlinks=False):
+                # a plain file, known from the directory listing: no stat needed
+                yield from self._visit_file(walk, frame, entry, stat.S_IFREG)
+                return
             st = entry.dir_entry.stat()
         except OSError as exc:
             reason = _stat_failure_reason(exc, is_symlink=entry.dir_entry.is_symlink())
@@ -322,8 +340,10 @@ class _Walker:
                 yield Notice(entry.display, "symlink loop")
             return
         walk.visited.add(key)
-        path = frame.path / entry.dir_entry.name
-        yield from self._open(walk, self._enter(path, entry.rel, entry.display, walk.prefix, frame.layers))
+        name = entry.dir_entry.name
+        path = frame.path / name
+        real = os.path.realpath(path) if entry.dir_entry.is_symlink() else os.path.join(frame.real, name)
+        yield from self._open(walk, self._enter(path, real, entry.rel, entry.display, walk.prefix, frame.layers))
 
     def _visit_file(self, walk: _DirWalk, frame: _Frame, entry: _Entry, mode: int) -> Iterator[Candidate | Notice]:
         if self._filtered_out(frame.layers, walk.prefix, entry.rel, is_dir=False):
@@ -387,47 +407,82 @@ def load_text(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> Loade
 
     The text is UTF-8 without its BOM, line endings untouched; ``newline`` is the first line
     ending (``"\\r\\n"`` or ``"\\n"``).  Never blocks on a fifo and never reads more than
-    ``max_bytes + 1`` bytes.
+    ``max_bytes + 1`` bytes (``max_bytes`` 0: no limit).
     """
-    data = _read_bytes(candidate.path, candidate.display, max_bytes)
+    data = read_bytes(candidate, max_bytes)
     if isinstance(data, Notice):
         return data
-    return _decode_text(data, candidate.display)
+    return decode_text(data, candidate.display)
 
 
-def _read_bytes(path: Path, display: str, max_bytes: int) -> bytes | Notice:
-    """The bytes of a regular file of at most ``max_bytes``, read without blocking."""
+def format_size(size: int) -> str:
+    """A byte count as a person writes it: ``2 MiB``, ``512 KiB``, ``1000 bytes``."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale and size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} byte" if size == 1 else f"{size} bytes"
+
+
+def _too_large(display: str, max_bytes: int) -> Notice:
+    return Notice(display, f"larger than {format_size(max_bytes)} (the --max-file-size limit)")
+
+
+def read_bytes(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Notice:
+    """The bytes of a regular file of at most ``max_bytes`` (0: any size), read once, without blocking."""
+    display = candidate.display
     try:
-        st = os.stat(path)
+        st = os.stat(candidate.path)
         if not stat.S_ISREG(st.st_mode):
             return Notice(display, "not a regular file")
-        if st.st_size > max_bytes:
-            return Notice(display, f"larger than {max_bytes} bytes")
+        if max_bytes and st.st_size > max_bytes:
+            return _too_large(display, max_bytes)
         # O_NONBLOCK: if the file is swapped for a fifo after the stat, open must not hang.
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(path, flags)
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+        fd = os.open(candidate.path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return Notice(display, "not a regular file")
-            data = handle.read(max_bytes + 1)
+            data = _read_all(fd, st.st_size, max_bytes)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return Notice(display, f"unreadable: {exc.strerror or exc}")
-    if len(data) > max_bytes:
-        return Notice(display, f"larger than {max_bytes} bytes")
+    if max_bytes and len(data) > max_bytes:
+        return _too_large(display, max_bytes)
     return data
 
 
-def _decode_text(data: bytes, display: str) -> LoadedText | Notice:
+_READ_MORE = 1 << 20
+
+
+def _read_all(fd: int, size: int, max_bytes: int) -> bytes:
+    """Everything in ``fd`` up to ``max_bytes + 1`` bytes (0: no limit): one read of the size the file had
+    when it was stat'ed, and one that finds its end (or what it gained since, still within the limit)."""
+    limit = max_bytes + 1 if max_bytes else sys.maxsize
+    parts: list[bytes] = []
+    total = 0
+    wanted = min(size + 1, limit)
+    while total < limit:
+        part = os.read(fd, min(wanted, limit - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+        wanted = _READ_MORE
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def decode_text(data: bytes, display: str) -> LoadedText | Notice:
     """UTF-8 text without its BOM, or why the bytes are not text."""
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         return Notice(display, "binary file")
     has_bom = data.startswith(codecs.BOM_UTF8)
-    body = data[len(codecs.BOM_UTF8) :] if has_bom else data
+    skip = len(codecs.BOM_UTF8) if has_bom else 0
+    body = memoryview(data)[skip:]  # no copy of a large file just to drop its BOM
     try:
-        text = body.decode("utf-8")
+        text = str(body, "utf-8")
     except UnicodeDecodeError as exc:
-        offset = exc.start + (len(codecs.BOM_UTF8) if has_bom else 0)
-        return Notice(display, f"not UTF-8 text (byte 0x{body[exc.start]:02X} at offset {offset})")
+        return Notice(display, f"not UTF-8 text (byte 0x{body[exc.start]:02X} at offset {exc.start + skip})")
     end = text.find("\n")
     newline = "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
     return LoadedText(text=text, has_bom=has_bom, newline=newline)

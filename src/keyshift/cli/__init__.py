@@ -1,7 +1,7 @@
 """The ``keyshift`` command line: parses options and hands them to :mod:`keyshift.app`.
 
 Each command is a function in a small module (``scan`` for check and fix, ``info`` for explain and
-packs); :data:`COMMANDS` registers them, in the order ``--help`` lists them, on the typer
+packs, ``cache`` for clean); :data:`COMMANDS` registers them, in the order ``--help`` lists them, on the typer
 :data:`app` (``cli/app.py``).  The options of the scanning commands are declared once in
 ``cli/options.py``.
 """
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import sys
 
-from keyshift.cli import info, scan
+from keyshift.cli import cache, info, scan
 from keyshift.cli.app import app
 
-COMMANDS = (scan.check, scan.fix, info.explain, info.packs)
+COMMANDS = (scan.check, scan.fix, info.explain, info.packs, cache.clean)
 for command in COMMANDS:
     app.command()(command)
 

@@ -96,6 +96,31 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
         Annotated[bool, typer.Option("--no-text", help="Do not search plain-text files (Markdown, templates, ...).")],
         False,
     ),
+    option(
+        "jobs",
+        Annotated[
+            str | None,
+            typer.Option(
+                "-j", "--jobs", metavar="N", help="Scan in N worker processes (default: the CPUs available; 1: none)."
+            ),
+        ],
+    ),
+    option(
+        "max_file_size",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--max-file-size",
+                metavar="SIZE",
+                help="Skip files larger than SIZE: 512K, 10M, 1G or bytes; 0: no limit (default: 2M).",
+            ),
+        ],
+    ),
+    option(
+        "no_cache",
+        Annotated[bool, typer.Option("--no-cache", help="Do not read or write the result cache (.keyshift_cache/).")],
+        False,
+    ),
 )
 
 FIX_OPTIONS: tuple[inspect.Parameter, ...] = (
@@ -145,4 +170,7 @@ def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
         unsafe=options.get("unsafe", False),
         diff=options.get("diff", False),
         text=not options["no_text"],
+        jobs=options["jobs"],
+        max_file_size=options["max_file_size"],
+        cache=not options["no_cache"],
     )

@@ -1,0 +1,147 @@
+"""Running the file work of a scan: in this process while few files needed checking, then in worker processes.
+
+The files go out in chunks, in the order discovery found them, and their outcomes come back in that
+order, so that findings, notices and counts are those of a serial run.  Each worker receives the
+matrices and targets once, through the pool initializer, and prepares its own products from them.
+Workers are forked where that is safe (Linux and the BSDs: nothing to import again) and spawned
+elsewhere.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from keyshift.check.discover import Candidate, Notice
+from keyshift.check.filework import FileOutcome, FileWork, Probe, scan_file
+from keyshift.check.roles import prepare
+from keyshift.core.model import ProductTarget
+from keyshift.matrix import Matrix
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+PARALLEL_MIN_FILES = 200
+"""Files checked in this process before the rest of the run goes to the workers.
+
+Starting two forked workers and collecting their results costs about as much as checking 100 to 200
+typical files, so a run that checks fewer never starts them: pre-commit passes a handful of files,
+and a rerun over an unchanged tree reads every file but checks none.  Only files actually checked
+count, not those the cache answers for.  The workers are forked once these files are done, with
+the parsers they needed already imported."""
+
+CHUNK_FILES = 32
+"""Files per task: large enough that the cost of a task (two pickles and a pipe round trip) is
+small against the files' work, small enough that one slow file does not leave the other workers idle."""
+
+Unit = tuple[Candidate | Notice, Probe | None]
+"""A discovered file (with what the cache holds for it), or a discovery notice kept in its place."""
+Outcome = FileOutcome | Notice
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the platform has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def scan_units(
+    units: Iterable[Unit],
+    work: FileWork,
+    jobs: int,
+    matrices: Sequence[Matrix],
+    targets: Mapping[str, ProductTarget],
+) -> Iterator[Outcome]:
+    """The outcome of every unit, in order: in this process until :data:`PARALLEL_MIN_FILES` files were
+    checked, then (``jobs`` above 1) the rest in ``jobs`` worker processes.
+
+    The workers prepare their products from ``matrices`` and ``targets``, which must be what
+    ``work.products`` was prepared from.
+    """
+    stream = iter(units)
+    checked = 0
+    for item, probe in stream:
+        outcome = item if isinstance(item, Notice) else scan_file(work, item, probe)
+        yield outcome
+        checked += isinstance(outcome, FileOutcome) and outcome.check is not None
+        if jobs > 1 and checked >= PARALLEL_MIN_FILES:
+            following = next(stream, None)
+            if following is not None:
+                setup = _WorkerSetup(tuple(matrices), dict(targets), work.max_bytes, work.scan_text, work.digest)
+                yield from _parallel(itertools.chain((following,), stream), jobs, setup)
+            return
+
+
+@dataclass(frozen=True, slots=True)
+class _WorkerSetup:
+    """What a worker process is started with: its products are prepared from the matrices and targets."""
+
+    matrices: tuple[Matrix, ...]
+    targets: dict[str, ProductTarget]
+    max_bytes: int
+    scan_text: bool
+    digest: bool
+
+    def work(self) -> FileWork:
+        return FileWork(prepare(self.matrices, self.targets), self.max_bytes, self.scan_text, self.digest)
+
+
+def _parallel(units: Iterator[Unit], jobs: int, setup: _WorkerSetup) -> Iterator[Outcome]:
+    with _context().Pool(jobs, initializer=_start_worker, initargs=(setup,)) as pool:
+        # imap keeps the order of the chunks; discovery runs in the pool's task thread meanwhile
+        for outcomes in pool.imap(_scan_chunk, _chunks(units)):
+            yield from outcomes
+
+
+def _chunks(units: Iterator[Unit]) -> Iterator[list[Unit]]:
+    while chunk := list(itertools.islice(units, CHUNK_FILES)):
+        yield chunk
+
+
+def _context() -> BaseContext:
+    import multiprocessing
+
+    # fork is unsafe on macOS (system libraries) and missing on Windows: the platform default there
+    method = "fork" if sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")) else None
+    return multiprocessing.get_context(method)
+
+
+_worker: dict[str, FileWork] = {}
+"""The work of this worker process, set once by the pool initializer."""
+
+
+def _start_worker(setup: _WorkerSetup) -> None:
+    # Ctrl-C is the scanning process's to handle: it stops the pool, and the workers with it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker["work"] = setup.work()
+
+
+def _scan_chunk(chunk: list[Unit]) -> list[Outcome]:
+    work = _worker["work"]
+    try:
+        return [item if isinstance(item, Notice) else scan_file(work, item, probe) for item, probe in chunk]
+    except Exception as exc:
+        raise _portable(exc) from None
+
+
+def _portable(exc: Exception) -> Exception:
+    """``exc``, or a plain error with its text where it would not survive pickling: the pool cannot
+    deliver an exception that fails to unpickle, and would wait for its result forever."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        detail = "".join(traceback.format_exception(exc)).rstrip()
+        return RuntimeError(f"{type(exc).__name__} in a worker process: {exc}\n{detail}")
+    return exc
+
+
+__all__ = ["CHUNK_FILES", "PARALLEL_MIN_FILES", "available_cpus", "scan_units"]
