@@ -121,7 +121,7 @@ def _poison(root: Path) -> None:
     for file in _settings_files(root):
         data = json.loads(file.read_text())
         for entry in data["entries"].values():
-            for finding in entry[4]:
+            for finding in entry[4] if isinstance(entry, list) else ():  # a string: a file with no finding
                 finding[index] = "from the cache"
         file.write_text(json.dumps(data))
 
@@ -215,7 +215,7 @@ def test_a_cached_finding_of_the_wrong_shape_is_checked_again(bad_value: object,
     data = json.loads(file.read_text())
     field = FIELDS.index("kind" if bad_value == "error-not-a-kind" else "line")
     for entry in data["entries"].values():
-        for finding in entry[4]:
+        for finding in entry[4] if isinstance(entry, list) else ():
             finding[field] = bad_value
     file.write_text(json.dumps(data))
     result = _run(examples)
@@ -246,3 +246,20 @@ def test_an_unchanged_run_writes_nothing(examples: Path) -> None:
 def test_no_cache_reads_and_writes_nothing(examples: Path) -> None:
     _run(examples, "--no-cache")
     assert not (examples / CACHE_DIR).exists()
+
+
+@pytest.mark.parametrize(
+    "bad_entry", ["", "abc", "0" * 32 + " 1", "0" * 32 + " x 0", 5, None, {"a": 1}, [1, 2, 3, 4, 5]]
+)
+def test_a_malformed_entry_of_a_file_without_findings_is_checked_again(bad_entry: object, examples: Path) -> None:
+    clean = _run(examples, "--no-cache")
+    _run(examples)
+    (file,) = _settings_files(examples)
+    data = json.loads(file.read_text())
+    plain = [key for key, entry in data["entries"].items() if isinstance(entry, str)]
+    assert plain
+    data["entries"].update(dict.fromkeys(plain, bad_entry))
+    file.write_text(json.dumps(data))
+    result = _run(examples)
+    assert (result.exit_code, result.stdout, result.stderr) == (clean.exit_code, clean.stdout, clean.stderr)
+    assert all(isinstance(json.loads(file.read_text())["entries"][key], str) for key in plain)

@@ -22,12 +22,17 @@ YAML_HIT = "dten:\n  cache:\n    size_mb: 1\n"
 
 @pytest.fixture
 def tree(tmp_path: Path) -> Path:
-    big = YAML_HIT + "# padding padding padding padding padding padding padding\n" * 60_000  # about 3.5 MB
-    write_tree(
-        tmp_path,
-        {"deprecations.toml": (REPO / "deprecations.toml").read_text(), "small.yaml": YAML_HIT, "big.yaml": big},
-    )
+    write_tree(tmp_path, {"deprecations.toml": (REPO / "deprecations.toml").read_text(), "small.yaml": YAML_HIT})
     return tmp_path
+
+
+@pytest.fixture
+def big_tree(tree: Path) -> Path:
+    big = (
+        "DTEN_SYNC_BACKOFF=linear\n" + "# padding padding padding padding padding padding padding\n" * 40_000
+    )  # 2.3 MB
+    (tree / "big.env").write_text(big)
+    return tree
 
 
 @pytest.mark.parametrize(
@@ -61,23 +66,23 @@ def test_max_file_size_refuses(given: str, tree: Path) -> None:
     assert repr(given) in result.stderr
 
 
-def test_a_file_over_the_limit_is_skipped_with_a_notice_naming_the_limit(tree: Path) -> None:
-    result = run_cli(["check", "--format", "json", "."], tree)
-    assert result.stderr == "keyshift: skipped big.yaml: larger than 2 MiB (the --max-file-size limit)\n"
+def test_a_file_over_the_limit_is_skipped_with_a_notice_naming_the_limit(big_tree: Path) -> None:
+    result = run_cli(["check", "--format", "json", "."], big_tree)
+    assert result.stderr == "keyshift: skipped big.env: larger than 2 MiB (the --max-file-size limit)\n"
     assert [f["path"] for f in result.findings()] == ["small.yaml"]
-    small = run_cli(["check", "--max-file-size", "20", "."], tree)
+    small = run_cli(["check", "--max-file-size", "20", "."], big_tree)
     assert "keyshift: skipped small.yaml: larger than 20 bytes (the --max-file-size limit)" in small.stderr
 
 
 @pytest.mark.parametrize("limit", ["0", "10M"])
-def test_a_larger_limit_or_none_scans_the_large_file(limit: str, tree: Path) -> None:
-    result = run_cli(["check", "--format", "json", "--max-file-size", limit, "."], tree)
+def test_a_larger_limit_or_none_scans_the_large_file(limit: str, big_tree: Path) -> None:
+    result = run_cli(["check", "--format", "json", "--max-file-size", limit, "."], big_tree)
     assert result.stderr == ""
-    assert [f["path"] for f in result.findings()] == ["big.yaml", "small.yaml"]
+    assert [f["path"] for f in result.findings()] == ["big.env", "small.yaml"]
     assert json.loads(result.stdout)["summary"]["files_skipped"] == 0
 
 
-def test_each_file_is_read_once(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_file_is_read_once(big_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
     opened: list[str] = []
 
@@ -95,8 +100,8 @@ def test_each_file_is_read_once(tree: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for _ in range(2):  # cold cache, then warm
         reads.clear()
         opened.clear()
-        assert run_cli(["check", "--max-file-size", "0", "--jobs", "1", "."], tree).exit_code == 1
-        assert sorted(reads) == ["big.yaml", "deprecations.toml", "small.yaml"]
+        assert run_cli(["check", "--max-file-size", "0", "--jobs", "1", "."], big_tree).exit_code == 1
+        assert sorted(reads) == ["big.env", "deprecations.toml", "small.yaml"]
         assert sorted(Path(p).name for p in opened if not Path(p).name.startswith(".tmp-")) == sorted(reads)
 
 
@@ -118,19 +123,19 @@ def test_jobs_defaults_to_the_cpus_available(monkeypatch: pytest.MonkeyPatch) ->
     assert job_count(None) == 6
 
 
-def test_workers_start_only_once_enough_files_were_checked(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_start_only_once_enough_files_were_checked(big_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pools = counting_pools(monkeypatch)
-    run_cli(["check", "--jobs", "4", "."], tree)  # big.yaml is skipped; two files checked
+    run_cli(["check", "--jobs", "4", "."], big_tree)  # big.env is skipped; two files checked
     assert pools == []
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
-    run_cli(["check", "--jobs", "4", "--no-cache", "."], tree)
+    run_cli(["check", "--jobs", "4", "--no-cache", "."], big_tree)
     assert pools == [4]  # deprecations.toml checked here, small.yaml in a worker
-    run_cli(["check", "--jobs", "4", "."], tree)
+    run_cli(["check", "--jobs", "4", "."], big_tree)
     assert pools == [4], "a file the cache answers for is not counted"
-    run_cli(["check", "--jobs", "1", "--no-cache", "."], tree)
+    run_cli(["check", "--jobs", "1", "--no-cache", "."], big_tree)
     assert pools == [4]
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
-    run_cli(["check", "--jobs", "4", "--no-cache", "."], tree)
+    run_cli(["check", "--jobs", "4", "--no-cache", "."], big_tree)
     assert pools == [4], "no pool for a run with nothing left to check"
 
 

@@ -32,6 +32,7 @@ import time
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,10 @@ _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache director
 _SETTINGS_FILE = re.compile(r"[0-9a-f]{32}\.json")
 _STALE_TEMP_SECONDS = 3600
 
-# An entry: [digest, day last used, parse count, notices as [display, reason], findings as field lists]
-Entry = list[Any]
-_NONE: tuple[()] = ()  # the notices or findings of most entries, shared rather than one empty list each
+# An entry: "DIGEST DAY PARSES" for a file with no finding and no notice (most files: one short string),
+# else [digest, day last used, parse count, notices as [display, reason], findings as lists of their fields].
+Entry = str | list[Any]
+_PLAIN = re.compile(r"([0-9a-f]{32}) ([0-9]{1,9}) ([0-9]{1,9})")
 
 
 def project_root(cwd: Path | None = None) -> Path:
@@ -139,32 +141,31 @@ class ResultCache:
 
     def probe(self, candidate: Candidate) -> Probe | None:
         """What a worker needs to confirm the cached result of ``candidate``; None when there is none."""
-        entry = self.old.get(file_key(candidate))
-        if not isinstance(entry, list) or len(entry) != 5 or not isinstance(entry[0], str):
+        head = _head(self.old.get(file_key(candidate)))
+        if head is None or (head.has_findings and not self.serve_findings):
             return None
-        has_findings = bool(entry[4])
-        if has_findings and not self.serve_findings:
-            return None
-        return Probe(entry[0], needs_text=has_findings)
+        return Probe(head.digest, needs_text=head.has_findings)
 
     def cached(self, candidate: Candidate) -> FileCheck | None:
         """The stored check of a file whose digest was confirmed; None when the entry is malformed."""
         key = file_key(candidate)
         entry = self.old[key]
-        check = _decode_check(entry)
-        if check is not None:
-            self.new[key] = entry
-            if entry[1] != self.today:
-                entry[1] = self.today
-                self.changed = True
+        head = _head(entry)
+        check = _decode_check(entry) if head is not None else None
+        if head is None or check is None:
+            return None
+        if head.day != self.today:
+            entry = (
+                _entry(head.digest, self.today, check)
+                if isinstance(entry, str)
+                else [*entry[:1], self.today, *entry[2:]]
+            )
+            self.changed = True
+        self.new[key] = entry
         return check
 
     def record(self, candidate: Candidate, digest: str, check: FileCheck) -> None:
-        notices = [[n.display, n.reason] for n in check.notices] if check.notices else _NONE
-        findings = (
-            [[getattr(f, name) for name in _finding_fields()] for f in check.findings] if check.findings else _NONE
-        )
-        self.new[file_key(candidate)] = [digest, self.today, check.parsed_count, notices, findings]
+        self.new[file_key(candidate)] = _entry(digest, self.today, check)
         self.changed = True
 
     def save(self) -> None:
@@ -181,8 +182,34 @@ class ResultCache:
             _prune(self.file.parent, keep=self.file)
 
     def _recent(self, entry: Entry) -> bool:
-        day = entry[1] if isinstance(entry, list) and len(entry) == 5 else None
-        return isinstance(day, int) and 0 <= self.today - day <= MAX_AGE_DAYS
+        head = _head(entry)
+        return head is not None and 0 <= self.today - head.day <= MAX_AGE_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """What every well-formed entry says before its findings."""
+
+    digest: str
+    day: int
+    has_findings: bool
+
+
+def _head(entry: object) -> _Head | None:
+    if isinstance(entry, str):
+        plain = _PLAIN.fullmatch(entry)
+        return _Head(plain[1], int(plain[2]), False) if plain else None
+    if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[0], str) and type(entry[1]) is int:
+        return _Head(entry[0], entry[1], bool(entry[4]))
+    return None
+
+
+def _entry(digest: str, day: int, check: FileCheck) -> Entry:
+    if not check.notices and not check.findings:
+        return f"{digest} {day} {check.parsed_count}"
+    notices = [[n.display, n.reason] for n in check.notices]
+    findings = [[getattr(f, name) for name in _finding_fields()] for f in check.findings]
+    return [digest, day, check.parsed_count, notices, findings]
 
 
 def _read_entries(file: Path, settings: str) -> dict[str, Entry]:
@@ -198,12 +225,12 @@ def _read_entries(file: Path, settings: str) -> dict[str, Entry]:
 
 
 def _decode_check(entry: Entry) -> FileCheck | None:
-    """The check an entry stores, or None for an entry of the wrong shape."""
+    """The check a well-formed entry (:func:`_head`) stores, or None where its findings are malformed."""
+    if isinstance(entry, str):
+        return FileCheck((), (), int(entry.rsplit(" ", 1)[1]))
     parsed, notices, findings = entry[2:5]
     if type(parsed) is not int or not isinstance(notices, list) or not isinstance(findings, list):
         return None
-    if not notices and not findings:
-        return FileCheck((), (), parsed)  # most files: nothing to validate
     if not all(_is_row(n, _NOTICE_CHECKS) for n in notices) or not all(_is_row(f, _finding_checks()) for f in findings):
         return None
     return FileCheck(
