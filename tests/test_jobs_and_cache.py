@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -235,12 +236,14 @@ def test_the_cache_lives_at_the_project_root_and_is_never_scanned(examples: Path
     assert scanned[1] == scanned[0] + 1  # deprecations.toml; nothing in .keyshift_cache/
 
 
-def test_an_unchanged_run_writes_nothing(examples: Path) -> None:
+def test_an_unchanged_run_rewrites_nothing(examples: Path) -> None:
     _run(examples)
     (file,) = _settings_files(examples)
-    before = file.stat().st_mtime_ns, file.stat().st_ino
+    before = file.stat().st_ino, file.read_bytes()
+    os.utime(file, (1_000_000_000, 1_000_000_000))
     _run(examples)
-    assert (file.stat().st_mtime_ns, file.stat().st_ino) == before
+    assert (file.stat().st_ino, file.read_bytes()) == before
+    assert file.stat().st_mtime > 1_000_000_000, "its time says it was used, for pruning"
 
 
 def test_no_cache_reads_and_writes_nothing(examples: Path) -> None:
@@ -263,3 +266,19 @@ def test_a_malformed_entry_of_a_file_without_findings_is_checked_again(bad_entry
     result = _run(examples)
     assert (result.exit_code, result.stdout, result.stderr) == (clean.exit_code, clean.stdout, clean.stderr)
     assert all(isinstance(json.loads(file.read_text())["entries"][key], str) for key in plain)
+
+
+def test_what_crosses_to_a_worker_and_back_pickles_to_an_equal_value(examples: Path) -> None:
+    import pickle
+
+    from keyshift.check.discover import Candidate, LoadedText, discover
+    from keyshift.check.filecheck import FileCheck
+    from keyshift.check.filework import FileOutcome, Probe
+    from keyshift.core.model import Notice
+
+    candidates = [c for c in discover(["examples", str(examples / "deprecations.toml")], cwd=examples)]
+    assert all(isinstance(c, Candidate) for c in candidates) and candidates[-1].explicit
+    check = FileCheck((), (), 2, (Notice("a", "b"),))
+    values = [*candidates, Probe("0" * 32, True), check, FileOutcome("1" * 32, LoadedText("x", True, "\r\n"), check)]
+    for value in values:
+        assert pickle.loads(pickle.dumps(value)) == value

@@ -13,7 +13,7 @@ included).  A file whose bytes have that digest gets the stored result back with
   malformed or for other settings is ignored, and so is an entry of the wrong shape.  It is JSON,
   not pickle: a cache file committed to a repository under review must not be able to run code.
 - Bounded: an entry unused for :data:`MAX_AGE_DAYS` days is dropped when its file is next written,
-  and only the :data:`KEEP_FILES` most recently written settings files are kept (other versions,
+  and only the :data:`KEEP_FILES` most recently used settings files are kept (other versions,
   matrices or targets), so the cache stays within a few times the entries of the files checked in
   the last month.
 """
@@ -173,7 +173,10 @@ class ResultCache:
         entries = {k: v for k, v in self.old.items() if k not in self.new and self._recent(v)}
         entries.update(self.new)
         if not self.changed and len(entries) == len(self.old):
-            return  # nothing new, nothing expired: an unchanged tree costs no write
+            # nothing new, nothing expired: an unchanged tree costs no write, only the time of use
+            with contextlib.suppress(OSError):
+                os.utime(self.file)
+            return
         settings = self.file.stem
         text = json.dumps({"format": FORMAT, "settings": settings, "entries": entries}, separators=(",", ":"))
         with contextlib.suppress(OSError):

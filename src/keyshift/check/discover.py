@@ -15,7 +15,7 @@ import functools
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,6 +102,15 @@ class Candidate:
     """Posix path relative to ``root``, matched against product file globs."""
     explicit: bool
     """True when the file was named on the command line."""
+
+    def __reduce__(self) -> tuple[Callable[..., Candidate], tuple[str, str, Path, str, bool]]:
+        # A scan sends every candidate to a worker: its path as a string (a pickled Path costs several
+        # times more), its root as it is (one object for a whole walk, pickled once per chunk).
+        return _candidate, (str(self.path), self.display, self.root, self.relative, self.explicit)
+
+
+def _candidate(path: str, display: str, root: Path, relative: str, explicit: bool) -> Candidate:
+    return Candidate(Path(path), display, root, relative, explicit)
 
 
 @dataclass(frozen=True, slots=True)

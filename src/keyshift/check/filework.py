@@ -26,16 +26,22 @@ class Probe:
     needs_text: bool
     """The cached result has findings: the scan keeps the file's text for them (a fix edits it)."""
 
+    def __reduce__(self) -> tuple[type[Probe], tuple[str, bool]]:
+        return Probe, (self.digest, self.needs_text)  # a fifth of the cost of a slotted dataclass's default
+
 
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
     """A file that was read as text: its digest (with the cache on), its text when it has findings,
-    and its check, or ``None`` when the cache's result for these bytes stands."""
+    and its check, or ``None`` when the cache's result for these bytes stands.  The candidate is not
+    in it: a worker sends back only what the scanning process does not have."""
 
-    candidate: Candidate
     digest: str | None
     loaded: LoadedText | None
     check: FileCheck | None
+
+    def __reduce__(self) -> tuple[type[FileOutcome], tuple[str | None, LoadedText | None, FileCheck | None]]:
+        return FileOutcome, (self.digest, self.loaded, self.check)  # one per file from a worker: keep it cheap
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +67,15 @@ def scan_file(work: FileWork, candidate: Candidate, probe: Probe | None) -> File
     digest = content_digest(data) if work.digest else None
     cached = probe is not None and probe.digest == digest
     if cached and probe is not None and not probe.needs_text:
-        return FileOutcome(candidate, digest, None, None)
+        return FileOutcome(digest, None, None)
     loaded = decode_text(data, candidate.display)
     del data  # a large file is held once, as text, while it is checked
     if isinstance(loaded, Notice):
         return loaded
     if cached:
-        return FileOutcome(candidate, digest, loaded, None)
+        return FileOutcome(digest, loaded, None)
     check = check_text(candidate, loaded.text, work.products, scan_text=work.scan_text)
-    return FileOutcome(candidate, digest, loaded if check.findings else None, check)
+    return FileOutcome(digest, loaded if check.findings else None, check)
 
 
 __all__ = ["FileOutcome", "FileWork", "Probe", "content_digest", "scan_file"]

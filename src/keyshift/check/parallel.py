@@ -15,6 +15,7 @@ import pickle
 import signal
 import sys
 import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -43,7 +44,8 @@ small against the files' work, small enough that one slow file does not leave th
 
 Unit = tuple[Candidate | Notice, Probe | None]
 """A discovered file (with what the cache holds for it), or a discovery notice kept in its place."""
-Outcome = FileOutcome | Notice
+Outcome = tuple[Candidate, FileOutcome] | Notice
+"""A file read as text, or a notice: from discovery, or for a file that could not be read as text."""
 
 
 def available_cpus() -> int:
@@ -70,8 +72,11 @@ def scan_units(
     stream = iter(units)
     checked = 0
     for item, probe in stream:
-        outcome = item if isinstance(item, Notice) else scan_file(work, item, probe)
-        yield outcome
+        if isinstance(item, Notice):
+            yield item
+            continue
+        outcome = scan_file(work, item, probe)
+        yield _paired(item, outcome)
         checked += isinstance(outcome, FileOutcome) and outcome.check is not None
         if jobs > 1 and checked >= PARALLEL_MIN_FILES:
             following = next(stream, None)
@@ -96,14 +101,22 @@ class _WorkerSetup:
 
 
 def _parallel(units: Iterator[Unit], jobs: int, setup: _WorkerSetup) -> Iterator[Outcome]:
+    sent: deque[list[Unit]] = deque()  # the chunks out, in order: a worker sends back no candidate
     with _context().Pool(jobs, initializer=_start_worker, initargs=(setup,)) as pool:
         # imap keeps the order of the chunks; discovery runs in the pool's task thread meanwhile
-        for outcomes in pool.imap(_scan_chunk, _chunks(units)):
-            yield from outcomes
+        for results in pool.imap(_scan_chunk, _chunks(units, sent)):
+            for (item, _), result in zip(sent.popleft(), results, strict=True):
+                yield item if isinstance(item, Notice) else _paired(item, result)
 
 
-def _chunks(units: Iterator[Unit]) -> Iterator[list[Unit]]:
+def _paired(candidate: Candidate, outcome: FileOutcome | Notice | None) -> Outcome:
+    assert outcome is not None, "a file has an outcome"
+    return outcome if isinstance(outcome, Notice) else (candidate, outcome)
+
+
+def _chunks(units: Iterator[Unit], sent: deque[list[Unit]]) -> Iterator[list[Unit]]:
     while chunk := list(itertools.islice(units, CHUNK_FILES)):
+        sent.append(chunk)
         yield chunk
 
 
@@ -125,10 +138,11 @@ def _start_worker(setup: _WorkerSetup) -> None:
     _worker["work"] = setup.work()
 
 
-def _scan_chunk(chunk: list[Unit]) -> list[Outcome]:
+def _scan_chunk(chunk: list[Unit]) -> list[FileOutcome | Notice | None]:
+    """The outcome of each file of a chunk (None for a discovery notice, which stays where it is)."""
     work = _worker["work"]
     try:
-        return [item if isinstance(item, Notice) else scan_file(work, item, probe) for item, probe in chunk]
+        return [None if isinstance(item, Notice) else scan_file(work, item, probe) for item, probe in chunk]
     except Exception as exc:
         raise _portable(exc) from None
 

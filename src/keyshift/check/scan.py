@@ -85,7 +85,7 @@ def scan(
     tally = _Tally(on_notice)
     units = _units(items, options, cache)
     for outcome in scan_units(units, work, options.jobs, matrices, targets):
-        settled = _settle(outcome, work, cache) if isinstance(outcome, FileOutcome) else outcome
+        settled = outcome if isinstance(outcome, Notice) else _settle(*outcome, work, cache)
         if isinstance(settled, Notice):
             tally.notice(settled)
         else:
@@ -104,19 +104,19 @@ def _units(items: Iterator[Candidate | Notice], options: ScanOptions, cache: Res
 
 
 def _settle(
-    outcome: FileOutcome, work: FileWork, cache: ResultCache | None
+    candidate: Candidate, outcome: FileOutcome, work: FileWork, cache: ResultCache | None
 ) -> tuple[Candidate, LoadedText | None, FileCheck] | Notice:
     """A file's text and check: checked now (and recorded in the cache), or the cache's confirmed result."""
     if outcome.check is None:
-        cached = cache.cached(outcome.candidate) if cache is not None else None
+        cached = cache.cached(candidate) if cache is not None else None
         if cached is None:
             # a malformed cache entry: check the file here, as if there were no cache
-            fresh = scan_file(work, outcome.candidate, None)
-            return fresh if isinstance(fresh, Notice) else _settle(fresh, work, cache)
-        return outcome.candidate, outcome.loaded, cached
+            fresh = scan_file(work, candidate, None)
+            return fresh if isinstance(fresh, Notice) else _settle(candidate, fresh, work, cache)
+        return candidate, outcome.loaded, cached
     if cache is not None and outcome.digest is not None:
-        cache.record(outcome.candidate, outcome.digest, outcome.check)
-    return outcome.candidate, outcome.loaded, outcome.check
+        cache.record(candidate, outcome.digest, outcome.check)
+    return candidate, outcome.loaded, outcome.check
 
 
 class _Tally:
