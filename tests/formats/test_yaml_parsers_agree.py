@@ -219,7 +219,7 @@ import sys
 from keyshift.app.check import check
 from keyshift.app.config import RunConfig
 from keyshift.formats.yaml import events
-code = check(RunConfig(paths=("app.yaml",), output_format="json"))
+code = check(RunConfig(paths=("app.yaml",), output_format="json", cache=False))
 ruamel = sorted({{name.split(".")[0] for name in sys.modules if name.startswith("ruamel")}})
 print(code, events.AVAILABLE, ruamel, file=sys.stderr)
 """
