@@ -241,3 +241,15 @@ def test_the_fix_report_of_a_corpus_case_is_what_a_new_check_finds(case: Path, t
 def test_the_fix_report_of_the_examples_is_what_a_new_check_finds(args: list[str], tmp_path: Path) -> None:
     shutil.copytree(EXAMPLES, tmp_path / "work")
     _fix_then_check(tmp_path / "work", EXAMPLES.parent / "deprecations.toml", args)
+
+
+def test_a_file_only_the_check_parser_reads_is_reported_not_fixed(tmp_path: Path) -> None:
+    """CPython reads ``except E :`` but libcst cannot reproduce it: fix explains, nothing is written."""
+    matrix = '[product]\nname = "p"\nversions = ["1.0", "2.0"]\nfiles = ["app.yaml"]\n\n[keys."a.old"]\nremoved = "2.0"\nreplaced-by = "a.new"\n'
+    source = 'try:\n    x = "a.old"\nexcept ValueError :\n    pass\n'
+    write_tree(tmp_path, {"deprecations.toml": matrix, "app.py": source, "app.yaml": "a: {}\n"})
+    result = run_cli(["fix", "--no-cache", "app.py"], tmp_path)
+    assert result.exit_code == 1
+    assert "not fixed app.py:2:9 KS102 a.old: the parser that edits this file cannot read it (" in result.stdout
+    assert "internal error" not in result.stdout + result.stderr
+    assert (tmp_path / "app.py").read_text() == source

@@ -22,7 +22,7 @@ from keyshift.check.discover import Candidate
 from keyshift.check.scan import FileCheck, Product, ScannedFile, check_parsed
 from keyshift.core.edits import CannotFix, apply_edits
 from keyshift.core.identity import Fingerprint, fingerprint
-from keyshift.core.model import Finding, FixOutcome, ParsedFile
+from keyshift.core.model import ConfigSyntaxError, Finding, FixOutcome, ParsedFile
 from keyshift.fix.policy import fix_option
 from keyshift.fix.select import Proposal, select_fixes
 from keyshift.fix.verify import verify_pass
@@ -119,13 +119,17 @@ def _plan(
     option = fix_option(match, format_name, unsafe)
     if isinstance(option, str):
         return FixOutcome(finding, "", False, option)
-    if format_name not in parsed:
-        # the scan keeps no parser trees: parse the text the first time one of its fixes needs it
-        parsed[format_name] = get_parser(format_name, round_trip=True)(text)
     try:
+        if format_name not in parsed:
+            # the scan keeps no parser trees: parse the text the first time one of its fixes needs it
+            parsed[format_name] = get_parser(format_name, round_trip=True)(text)
         plan = get_fixer(format_name)(parsed[format_name], option.request)
     except CannotFix as exc:
         return FixOutcome(finding, option.description, False, str(exc))
+    except ConfigSyntaxError as exc:
+        # the check's parser read the file, the editing parser cannot (libcst refuses a few valid files)
+        reason = f"the parser that edits this file cannot read it ({exc}); change it by hand"
+        return FixOutcome(finding, option.description, False, reason)
     return Proposal(format_name, match, option, plan)
 
 
