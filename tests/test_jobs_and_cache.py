@@ -29,6 +29,7 @@ def many_workers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Even a small tree goes to the workers (after its first file, checked or cached), in chunks small
     enough to mix files and notices."""
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_AFTER_SECONDS", 0)
     monkeypatch.setattr(parallel, "CHUNK_FILES", 3)
     return counting_pools(monkeypatch)
 

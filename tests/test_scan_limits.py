@@ -123,17 +123,22 @@ def test_jobs_defaults_to_the_cpus_available(monkeypatch: pytest.MonkeyPatch) ->
     assert job_count(None) == 6
 
 
-def test_workers_start_only_once_enough_files_were_checked(big_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_start_only_once_enough_was_checked(big_tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pools = counting_pools(monkeypatch)
     run_cli(["check", "--jobs", "4", "."], big_tree)  # big.env is skipped; two files checked
     assert pools == []
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_AFTER_SECONDS", 1e-9)
     run_cli(["check", "--jobs", "4", "--no-cache", "."], big_tree)
     assert pools == [4]  # deprecations.toml checked here, small.yaml in a worker
     run_cli(["check", "--jobs", "4", "."], big_tree)
     assert pools == [4], "a file the cache answers for is not counted"
     run_cli(["check", "--jobs", "1", "--no-cache", "."], big_tree)
     assert pools == [4]
+    monkeypatch.setattr(parallel, "PARALLEL_AFTER_SECONDS", 3600)
+    run_cli(["check", "--jobs", "4", "--no-cache", "."], big_tree)
+    assert pools == [4], "not before checking took long enough"
+    monkeypatch.setattr(parallel, "PARALLEL_AFTER_SECONDS", 0)
     monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 2)
     run_cli(["check", "--jobs", "4", "--no-cache", "."], big_tree)
     assert pools == [4], "no pool for a run with nothing left to check"
@@ -143,7 +148,8 @@ def test_spawned_workers_give_the_same_report(tree: Path, monkeypatch: pytest.Mo
     """Where fork is not used (macOS, Windows), the workers get the matrices by pickling."""
     serial = run_cli(["check", "--format", "json", "--no-cache", "--jobs", "1", "."], tree)
     pools = counting_pools(monkeypatch, "spawn")
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_AFTER_SECONDS", 0)
     monkeypatch.setattr(parallel, "CHUNK_FILES", 1)
     spawned = run_cli(["check", "--format", "json", "--no-cache", "--jobs", "2", "."], tree)
     assert pools == [2]
@@ -154,7 +160,8 @@ def test_an_error_in_a_worker_reaches_the_scanning_process(tree: Path, monkeypat
     """A bad product glob is found while checking a file, in a worker: still exit 2 with its message."""
     matrix = (REPO / "deprecations.toml").read_text().replace('"dten.yaml",', '"!",')
     (tree / "deprecations.toml").write_text(matrix)
-    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_FILES", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_AFTER_SECONDS", 0)
     for jobs in ("1", "2"):
         result = run_cli(["check", "--jobs", jobs, "."], tree)
         assert result.exit_code == 2

@@ -14,6 +14,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -29,14 +30,19 @@ from keyshift.matrix import Matrix
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-PARALLEL_MIN_FILES = 200
-"""Files checked in this process before the rest of the run goes to the workers.
+PARALLEL_AFTER_SECONDS = 0.1
+PARALLEL_MIN_FILES = 50
+"""The workers start once this process has spent :data:`PARALLEL_AFTER_SECONDS` checking files, and
+has checked at least :data:`PARALLEL_MIN_FILES` of them; the rest of the run goes to the workers.
 
-Starting two forked workers and collecting their results costs about as much as checking 100 to 200
-typical files, so a run that checks fewer never starts them: pre-commit passes a handful of files,
-and a rerun over an unchanged tree reads every file but checks none.  Only files actually checked
-count, not those the cache answers for.  The workers are forked once these files are done, with
-the parsers they needed already imported."""
+Starting two forked workers and stopping them costs about 70 ms (measured on a 2-core machine).  Not
+knowing how much work is left, a scan checks files itself until it has spent about that much, then
+starts the pool (the ski-rental rule: never more than about twice the cost of the better choice made
+in hindsight).  Time, not a file count, because the cost of a file ranges from a read and a text
+search to a full parse.  The minimum count keeps a pre-commit run of a handful of files, whose first
+file may take 100 ms only to import a parser, in this process.  Files the cache answers for cost
+nothing here: a rerun over an unchanged tree starts no worker.  The workers are forked with the
+parsers the first files needed already imported."""
 
 CHUNK_FILES = 32
 """Files per task: large enough that the cost of a task (two pickles and a pipe round trip) is
@@ -63,22 +69,24 @@ def scan_units(
     matrices: Sequence[Matrix],
     targets: Mapping[str, ProductTarget],
 ) -> Iterator[Outcome]:
-    """The outcome of every unit, in order: in this process until :data:`PARALLEL_MIN_FILES` files were
-    checked, then (``jobs`` above 1) the rest in ``jobs`` worker processes.
+    """The outcome of every unit, in order: in this process until checking has cost about as much as
+    starting workers would (:data:`PARALLEL_AFTER_SECONDS`), then (``jobs`` above 1) in ``jobs`` workers.
 
     The workers prepare their products from ``matrices`` and ``targets``, which must be what
     ``work.products`` was prepared from.
     """
     stream = iter(units)
-    checked = 0
+    checked, spent = 0, 0.0
     for item, probe in stream:
         if isinstance(item, Notice):
             yield item
             continue
+        start = time.perf_counter()
         outcome = scan_file(work, item, probe)
+        if isinstance(outcome, FileOutcome) and outcome.check is not None:
+            checked, spent = checked + 1, spent + time.perf_counter() - start
         yield _paired(item, outcome)
-        checked += isinstance(outcome, FileOutcome) and outcome.check is not None
-        if jobs > 1 and checked >= PARALLEL_MIN_FILES:
+        if jobs > 1 and checked >= PARALLEL_MIN_FILES and spent >= PARALLEL_AFTER_SECONDS:
             following = next(stream, None)
             if following is not None:
                 setup = _WorkerSetup(tuple(matrices), dict(targets), work.max_bytes, work.scan_text, work.digest)
@@ -158,4 +166,4 @@ def _portable(exc: Exception) -> Exception:
     return exc
 
 
-__all__ = ["CHUNK_FILES", "PARALLEL_MIN_FILES", "available_cpus", "scan_units"]
+__all__ = ["CHUNK_FILES", "PARALLEL_AFTER_SECONDS", "PARALLEL_MIN_FILES", "available_cpus", "scan_units"]
