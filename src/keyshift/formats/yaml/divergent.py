@@ -31,16 +31,13 @@ _ODD_BLOCK_SCALAR = tuple(
 """ruamel refuses a block scalar whose first (blank) line holds spaces when a later line is indented more, and
 a comment right after the header's indicators (``|+#``)."""
 
-_COLON_STARTS_SCALAR = re.compile(r":(?<=[\s\[\]{},]:)(?=\S)")
-"""A token that starts with ``:`` (``[:x]``): YAML 1.2 reads a plain scalar, libyaml an empty key."""
-
 _TAG_START = re.compile(r"!")
 _SAFE_TAG = re.compile(r"!(?:<[0-9A-Za-z\-;/?:@&=+$,_.~*'()\[\]]+>|!?[0-9A-Za-z\-;/?:@&=+$_.~*'()]*)(?=[ \r\n]|\Z)")
 """A tag both scanners read alike: ``!``, ``!name``, ``!!name`` or ``!<uri>`` ending at a space or line end.
 They differ on ``,[]#`` in a tag's name (not in ``<uri>``), on ``%`` escapes, on a second ``!`` that does not
 close a handle, and on a tag that runs into a flow indicator."""
 
-_TOKEN_BOUNDARY = frozenset(" \r\n[]{},")
+_TOKEN_BOUNDARY = frozenset(" \r\n[]{},:")
 
 
 def _odd_tag(text: str) -> bool:
@@ -63,7 +60,5 @@ def divergent(text: str) -> bool:
         or ("..." in text and _DOCUMENT_END_TWICE.search(text) is not None)
         or _found(_ANCHOR_NAME_GOES_ON, text)
         or _found(_ODD_BLOCK_SCALAR, text)
-        or (text.startswith(":") and text[1:2].strip() != "")
-        or _COLON_STARTS_SCALAR.search(text) is not None
         or ("!" in text and _odd_tag(text))
     )

@@ -25,11 +25,11 @@ from keyshift.formats.yaml.walk import MAX_DEPTH, STR_TAG, AliasKey, Composed, D
 try:  # PyYAML built with libyaml; without it (or without PyYAML) the caller falls back to ruamel
     from yaml._yaml import CParser  # type: ignore[import-untyped, unused-ignore]
     from yaml.events import (  # type: ignore[import-untyped, unused-ignore]
-        AliasEvent,
         MappingEndEvent,
         MappingStartEvent,
         ScalarEvent,
         SequenceEndEvent,
+        SequenceStartEvent,
         StreamEndEvent,
     )
 except ImportError:  # pragma: no cover - exercised by the fallback test in a subprocess
@@ -97,35 +97,52 @@ class _DocumentComposer:
 
     def compose(self) -> Node:
         get_event = self.get_event
+        open_collections = self.open
         event = None
         while True:
             previous, event = event, get_event()
             kind = type(event)
-            if kind is ScalarEvent:
-                node = self._scalar(event, previous)
-            elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                node = self.open.pop()[0]
+            if kind is MappingEndEvent or kind is SequenceEndEvent:
+                node = open_collections.pop()[0]
                 node.end_mark = event.end_mark
-            elif kind is AliasEvent:
-                node = self._alias(event)
             else:
-                self._start(event, _Mapping if kind is MappingStartEvent else _Sequence)
-                continue
-            if not self.open:
+                if open_collections:
+                    self._check_gap(previous, event, kind is ScalarEvent)
+                if kind is MappingStartEvent or kind is SequenceStartEvent:
+                    self._start(event, _Mapping if kind is MappingStartEvent else _Sequence)
+                    continue
+                node = self._scalar(event) if kind is ScalarEvent else self._alias(event)
+            if not open_collections:
                 return node
-            self._attach(node)
+            # attach the node to the innermost open collection (a mapping's key waits for its value)
+            frame = open_collections[-1]
+            parent = frame[0]
+            if parent.id == "sequence":
+                parent.value.append(node)
+            elif frame[1] is _NO_KEY:
+                frame[1] = node
+            else:
+                parent.value.append((frame[1], node))
+                frame[1] = _NO_KEY
 
-    def _scalar(self, event: Any, previous: Any) -> Node:
-        if self.open:
-            frame = self.open[-1]
+    def _check_gap(self, previous: Any, event: Any, scalar: bool) -> None:
+        """Leave to ruamel what the text between an entry and the event before it shows the parsers differ on."""
+        frame = self.open[-1]
+        parent = frame[0]
+        start, end = previous.end_mark.index, event.start_mark.index
+        if parent.flow_style and self.text.find("?", start, end) != -1:
+            raise _Unsupported  # an explicit key ("? ") in a flow collection
+        if scalar and frame[1] is not _NO_KEY and parent.id == "mapping" and self.text.find("#", start, end) != -1:
             # ruamel fails ("overlap in comment") on some scalar values with a comment between them and their
-            # key (key: # note, then the value on the next line); such text is left to it
-            if (
-                frame[1] is not _NO_KEY
-                and frame[0].id == "mapping"
-                and self.text.find("#", previous.end_mark.index, event.start_mark.index) != -1
-            ):
-                raise _Unsupported
+            # key (key: # note, then the value on the next line)
+            raise _Unsupported
+
+    def _check_properties(self, event: Any) -> None:
+        if event.anchor is not None and event.tag is not None and self.text[event.start_mark.index] == "!":
+            raise _Unsupported  # a tag before an anchor: ruamel starts the node at the anchor
+
+    def _scalar(self, event: Any) -> Node:
+        self._check_properties(event)
         tag = event.tag
         if tag is None:
             tag = plain_scalar_tag(event.value) if event.implicit[0] else STR_TAG
@@ -140,6 +157,9 @@ class _DocumentComposer:
     def _start(self, event: Any, kind: type[_Collection]) -> None:
         if len(self.open) >= MAX_DEPTH - 1:
             raise _Unsupported  # as deep as the round-trip parser's limit: it reports the error
+        self._check_properties(event)
+        if kind is _Mapping and event.flow_style and self.text[event.end_mark.index - 1 : event.end_mark.index] != "{":
+            raise _Unsupported  # a single-pair mapping in a flow sequence ([a: b]): ruamel reads ["a":b] otherwise
         tag = event.tag
         if tag is None or tag == "!":
             tag = _MAPPING_TAG if kind is _Mapping else _SEQUENCE_TAG
@@ -156,17 +176,6 @@ class _DocumentComposer:
         is_key = key is _NO_KEY and parent.id == "mapping"
         self.alias_ranges[(id(parent), len(parent.value), is_key)] = (event.start_mark.index, event.end_mark.index)
         return node
-
-    def _attach(self, node: Node) -> None:
-        frame = self.open[-1]
-        parent = frame[0]
-        if parent.id == "sequence":
-            parent.value.append(node)
-        elif frame[1] is _NO_KEY:
-            frame[1] = node
-        else:
-            parent.value.append((frame[1], node))
-            frame[1] = _NO_KEY
 
 
 def _compose_stream(text: str, parser: Any) -> Composed:

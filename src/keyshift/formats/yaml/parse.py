@@ -23,7 +23,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from keyshift.core.model import ParsedFile
+from keyshift.core.model import Document, ParsedFile
 from keyshift.core.positions import LineIndex
 from keyshift.formats.yaml import events
 from keyshift.formats.yaml.walk import MAX_DEPTH, YamlTree, walk_documents
@@ -48,12 +48,16 @@ def _collector_paused() -> Iterator[None]:
 def parse(text: str) -> ParsedFile[None]:
     """Parse YAML text for checking: the documents and their occurrences, no tree."""
     with _collector_paused():
-        composed = events.compose(text)
-        if composed is None:
-            documents = _parse_with_ruamel(text).documents
-        else:
-            documents = walk_documents(text, LineIndex(text), composed)
+        documents = _documents(text)
     return ParsedFile(format="yaml", text=text, documents=documents, typed=True)
+
+
+def _documents(text: str) -> tuple[Document, ...]:
+    # the nodes are freed on return, before the collector runs again: it then has only the documents to visit
+    composed = events.compose(text)
+    if composed is None:
+        return _parse_with_ruamel(text).documents
+    return walk_documents(text, LineIndex(text), composed)
 
 
 def parse_round_trip(text: str) -> ParsedFile[YamlTree]:
