@@ -58,7 +58,7 @@ def _required_env_matches(
     name = env_name(ctx.product, rule.pattern.segments)
     named = f"{name} (the environment form of {rule.key})"
     present = [o for o in document.occurrences if o.path == (name,) and not o.implicit]
-    renamed_here = any(m.finding.replacement == name for m in env_renames if m.document == document.index)
+    renamed_here = any(m.finding.replacement == name for m in env_renames)
     if not present and not renamed_here:
         top = Span(Position(1, 1, 0), Position(1, 1, 0))
         yield _missing_match(ctx, rule, named, name, top, document.index, (name,))
