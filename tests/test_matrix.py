@@ -17,6 +17,7 @@ from keyshift.matrix import (
     KeyRule,
     MatrixError,
     Product,
+    SourceRecord,
     ValueRule,
     load_matrix,
     parse_matrix,
@@ -126,6 +127,26 @@ def test_defaults_of_optional_fields() -> None:
     (rule,) = matrix.keys
     assert rule == KeyRule(key="a", pattern=KeyPattern("a", ("a",)), removed="1.0")
     assert (rule.has_expect, rule.expect, rule.value_map, rule.when, rule.values) == (False, None, (), (), ())
+    assert (rule.type, rule.inferred, rule.since) == ("any", False, None)
+    assert (matrix.product.sources, matrix.product.generated_by) == ((), None)
+
+
+def test_fields_of_a_generated_matrix() -> None:
+    text = lines(
+        *BARE,
+        'generated-by = "keyshift import json-schema --version 1.0=s.json"',
+        'source = [{ file = "s.json", repo = "o/n", ref = "v1", commit = "abc", sha256 = "00" }, { file = "t.csv" }]',
+        '[keys."a.b"]',
+        'removed = "1.0"',
+        'type = "scalar"',
+        "inferred = true",
+        'since = "0.9.1"',
+    )
+    matrix = parse_matrix(text, "m.toml")
+    assert matrix.product.generated_by == "keyshift import json-schema --version 1.0=s.json"
+    assert matrix.product.sources == (SourceRecord("s.json", "o/n", "v1", "abc", "00"), SourceRecord("t.csv"))
+    (rule,) = matrix.keys
+    assert (rule.type, rule.inferred, rule.since) == ("scalar", True, "0.9.1")
 
 
 @pytest.mark.parametrize(

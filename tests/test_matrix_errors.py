@@ -235,6 +235,11 @@ FILES: list[ErrorCase] = [
     ),
     (lines(*BARE, 'only-product-files = "yes"'), 3, "product.only-product-files", "must be true or false"),
     (lines(*BARE, 'binding = "loose"'), 3, "product.binding", "must be one of exact, relaxed"),
+    (lines(*BARE, 'source = "x.json"'), 3, "product.source", "must be a list"),
+    (lines(*BARE, 'source = ["x.json"]'), 3, "product.source[0]", "entries must be tables such as"),
+    (lines(*BARE, 'source = [{ repo = "o/n" }]'), 3, "product.source[0].file", "a source entry needs a file"),
+    (lines(*BARE, 'source = [{ file = "a", tag = "v1" }]'), 3, "product.source[0].tag", "unknown field 'tag'"),
+    (lines(*BARE, "generated-by = 1"), 3, "product.generated-by", "must be a string"),
     (lines(*BARE, "binding = true"), 3, "product.binding", "must be one of exact, relaxed"),
 ]
 

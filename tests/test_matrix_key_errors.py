@@ -229,7 +229,15 @@ WHEN: list[ErrorCase] = [
 ]
 
 
-KEY_ERRORS = [*REPLACEMENTS, *KEYS, *VALUE_RULES, *WHEN]
+GENERATED: list[ErrorCase] = [
+    (lines(*HEAD, '[keys."a"]', 'removed = "3.0"', 'type = "string"'), 6, "keys.a.type", "must be one of any, scalar"),
+    (lines(*HEAD, '[keys."a"]', 'removed = "3.0"', "type = 1"), 6, "keys.a.type", "must be one of any, scalar"),
+    (lines(*HEAD, '[keys."a"]', 'removed = "3.0"', 'inferred = "yes"'), 6, "keys.a.inferred", "must be true or false"),
+    (lines(*HEAD, '[keys."a"]', 'removed = "3.0"', "since = 3.0"), 6, "keys.a.since", "must be a string"),
+]
+
+
+KEY_ERRORS = [*REPLACEMENTS, *KEYS, *VALUE_RULES, *WHEN, *GENERATED]
 
 
 @pytest.mark.parametrize(("text", "line", "field_name", "phrase"), KEY_ERRORS)

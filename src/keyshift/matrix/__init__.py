@@ -5,12 +5,14 @@ Other packages import from here: ``from keyshift.matrix import Matrix, load_matr
 
 from keyshift.matrix.load import load_matrix, parse_matrix
 from keyshift.matrix.model import (
+    KEY_TYPES,
     Condition,
     FileSpec,
     KeyRule,
     Matrix,
     MatrixError,
     Product,
+    SourceRecord,
     ValueRule,
     relaxed_segment,
 )
@@ -18,6 +20,7 @@ from keyshift.matrix.packs import UnknownPack, available_packs, pack_path
 from keyshift.matrix.targets import OptionError, resolve_targets
 
 __all__ = [
+    "KEY_TYPES",
     "Condition",
     "FileSpec",
     "KeyRule",
@@ -25,6 +28,7 @@ __all__ = [
     "MatrixError",
     "OptionError",
     "Product",
+    "SourceRecord",
     "UnknownPack",
     "ValueRule",
     "available_packs",

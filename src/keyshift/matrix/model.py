@@ -43,6 +43,20 @@ class FileSpec:
 
 Condition = tuple[tuple[str, ...], tuple[Scalar, ...]]
 
+KEY_TYPES = ("any", "scalar", "mapping", "list")
+"""The values of a key rule's ``type``: what kind of value the rule is about."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """One entry of ``[product] source``: a file a generated matrix was built from, and where it came from."""
+
+    file: str
+    repo: str | None = None
+    ref: str | None = None
+    commit: str | None = None
+    sha256: str | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class ValueRule:
@@ -86,6 +100,12 @@ class KeyRule:
     url: str | None = None
     when: tuple[Condition, ...] = ()
     values: tuple[ValueRule, ...] = ()
+    type: str = "any"
+    """What the key holds (:data:`KEY_TYPES`): a rule typed ``scalar`` does not match a mapping at its path."""
+    inferred: bool = False
+    """The change was inferred by an importer (a key that vanished from the product's data), not stated."""
+    since: str | None = None
+    """The version the product's own data gives for the change, where it is not one of the matrix's."""
 
     def mapped_value(self, value: Scalar) -> tuple[bool, Scalar]:
         """``(True, new)`` when value-map has an entry for ``value``."""
@@ -114,6 +134,10 @@ class Product:
     env_separator: str = "_"
     text: bool = True
     """Look for keys in plain-text files (Markdown, templates, ...)."""
+    sources: tuple[SourceRecord, ...] = ()
+    """What a generated matrix was built from (``[product] source``)."""
+    generated_by: str | None = None
+    """The command that generated the matrix (``[product] generated-by``)."""
 
     def normalizer(self) -> Callable[[str], str] | None:
         return relaxed_segment if self.binding == "relaxed" else None

@@ -6,53 +6,18 @@ with the line and the field (see :mod:`keyshift.matrix.locate`).
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from keyshift.core.keypath import KeyPathError, KeyPattern, wildcards
+from keyshift.core.keypath import KeyPattern, wildcards
 from keyshift.core.model import Scalar
-from keyshift.core.versions import VersionError, VersionOrder, numeric_key
-from keyshift.core.versions import normalize as normalize_version
-from keyshift.matrix.locate import FieldLocator, FieldPath
-from keyshift.matrix.model import BINDINGS, Condition, FileSpec, KeyRule, Matrix, MatrixError, Product, ValueRule
-
-PRODUCT_FIELDS = frozenset(
-    {
-        "name",
-        "versions",
-        "files",
-        "from",
-        "to",
-        "only-product-files",
-        "description",
-        "url",
-        "binding",
-        "env",
-        "env-prefix",
-        "env-separator",
-        "text",
-    }
-)
-FILE_FIELDS = frozenset({"glob", "prefix", "format"})
-KEY_FIELDS = frozenset(
-    {
-        "added",
-        "deprecated",
-        "removed",
-        "required",
-        "replaced-by",
-        "value-map",
-        "expect",
-        "reason",
-        "url",
-        "when",
-        "values",
-    }
-)
-VALUE_FIELDS = frozenset({"value", "pattern", "added", "deprecated", "removed", "replaced-by", "reason", "url", "when"})
+from keyshift.core.versions import VersionOrder
+from keyshift.matrix.fields import KEY_FIELDS, VALUE_FIELDS, is_scalar
+from keyshift.matrix.locate import FieldPath
+from keyshift.matrix.model import KEY_TYPES, Condition, KeyRule, Matrix, MatrixError, ValueRule
+from keyshift.matrix.product import ProductReader
 
 
 def validate_matrix(data: Mapping[str, Any], text: str, source: str) -> Matrix:
@@ -75,68 +40,7 @@ class _Lifecycle:
         return bool(self.deprecated or self.removed)
 
 
-class _Validator:
-    def __init__(self, text: str, source: str) -> None:
-        self.source = source
-        self.where = FieldLocator(text, source)
-        self.mentioned: list[str] = []
-        """Every version a field names, in the order written (the default ``to`` is the newest)."""
-
-    def fail(self, path: FieldPath, message: str) -> MatrixError:
-        return self.where.error(path, message)
-
-    # -- typed getters ------------------------------------------------------------------------
-
-    def _check_fields(self, table: Mapping[str, Any], allowed: frozenset[str], path: FieldPath) -> None:
-        for name in table:
-            if name not in allowed:
-                known = ", ".join(sorted(allowed))
-                hint = ""
-                if path[:1] == ("keys",) and len(path) == 2 and isinstance(table[name], dict):
-                    # [keys.a.b] instead of [keys."a.b"]: TOML split the key into tables
-                    hint = f'; write the key in quotes: [keys."{path[1]}.{_dotted_tail(name, table[name])}"]'
-                raise self.fail((*path, name), f"unknown field {name!r} (known fields: {known}){hint}")
-
-    def _str(self, table: Mapping[str, Any], name: str, path: FieldPath) -> str | None:
-        value = table.get(name)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise self.fail((*path, name), f"must be a string, not {_type_name(value)}")
-        if not value.strip():
-            raise self.fail((*path, name), "must not be empty")
-        return value
-
-    def _version(self, table: Mapping[str, Any], name: str, path: FieldPath, order: VersionOrder) -> str | None:
-        value = table.get(name)
-        if value is None:
-            return None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            written = self.where.raw_value((*path, name)) or str(value)
-            raise self.fail((*path, name), f'versions must be strings: write "{written}" in quotes')
-        version = self._str(table, name, path)
-        assert version is not None
-        try:
-            order.check(version)
-        except VersionError as exc:
-            raise self.fail((*path, name), str(exc)) from None
-        self.mentioned.append(version)
-        return version
-
-    def _list(self, table: Mapping[str, Any], name: str, path: FieldPath) -> list[Any]:
-        value = table.get(name, [])
-        if not isinstance(value, list):
-            raise self.fail((*path, name), f"must be a list, not {_type_name(value)}")
-        return value
-
-    def _key_pattern(self, text: str, path: FieldPath) -> KeyPattern:
-        try:
-            return KeyPattern.parse(text)
-        except KeyPathError as exc:
-            raise self.fail(path, str(exc)) from None
-
-    # -- the matrix and its product -----------------------------------------------------------
-
+class _Validator(ProductReader):
     def matrix(self, data: Mapping[str, Any]) -> Matrix:
         for name in data:
             if name not in ("product", "keys"):
@@ -151,107 +55,6 @@ class _Validator:
             raise self.fail(("keys",), "must be a table of keys")
         rules = tuple(self.key_rule(key, body, product.order) for key, body in keys_table.items())
         return Matrix(self.source, product, rules, tuple(self.mentioned))
-
-    def product(self, table: Mapping[str, Any]) -> Product:
-        path = ("product",)
-        self._check_fields(table, PRODUCT_FIELDS, path)
-        name = self._str(table, "name", path)
-        if name is None:
-            raise self.fail((*path, "name"), "[product] needs a name")
-        explicit = self._explicit_versions(table.get("versions"), (*path, "versions"))
-        order = VersionOrder(explicit)
-        files = tuple(
-            self.file_spec(entry, (*path, "files", f"[{i}]"))
-            for i, entry in enumerate(self._list(table, "files", path))
-        )
-        only = table.get("only-product-files", False)
-        if not isinstance(only, bool):
-            raise self.fail((*path, "only-product-files"), "must be true or false")
-        binding = table.get("binding", "exact")
-        if binding not in BINDINGS:
-            raise self.fail((*path, "binding"), f"must be one of {', '.join(BINDINGS)}")
-        if only and not files:
-            raise self.fail((*path, "only-product-files"), "needs [product] files to say which files are the product's")
-        flags = {}
-        for flag in ("env", "text"):
-            value = table.get(flag, True)
-            if not isinstance(value, bool):
-                raise self.fail((*path, flag), "must be true or false")
-            flags[flag] = value
-        env_prefix = table.get("env-prefix", "")
-        if not isinstance(env_prefix, str) or not re.fullmatch(r"[A-Za-z0-9_]*", env_prefix):
-            raise self.fail((*path, "env-prefix"), "must be letters, digits and underscores, such as DTEN_")
-        env_separator = table.get("env-separator", "_")
-        if not isinstance(env_separator, str) or not re.fullmatch(r"_+", env_separator):
-            raise self.fail((*path, "env-separator"), 'must be one or more underscores, such as "__"')
-        from_version = self._version(table, "from", path, order)
-        to_version = self._version(table, "to", path, order)
-        if from_version and to_version and order.lt(to_version, from_version):
-            raise self.fail((*path, "from"), f"from ({from_version}) is newer than to ({to_version})")
-        return Product(
-            name=name,
-            order=order,
-            versions=explicit or (),
-            files=files,
-            from_version=from_version,
-            to_version=to_version,
-            only_product_files=only,
-            binding=binding,
-            description=self._str(table, "description", path),
-            url=self._str(table, "url", path),
-            env=flags["env"],
-            env_prefix=env_prefix.upper(),
-            env_separator=env_separator,
-            text=flags["text"],
-        )
-
-    def _explicit_versions(self, value: Any, path: FieldPath) -> tuple[str, ...] | None:
-        if value is None:
-            return None
-        if not isinstance(value, list):
-            raise self.fail(path, f"must be a list of version strings, not {_type_name(value)}")
-        if not value:
-            raise self.fail(path, "must list at least one version (or leave versions out)")
-        for i, version in enumerate(value):
-            if isinstance(version, int | float) and not isinstance(version, bool):
-                written = self.where.raw_value((*path, f"[{i}]")) or str(version)
-                raise self.fail(path, f'versions must be strings: write "{written}" in quotes')
-            if not isinstance(version, str):
-                raise self.fail(path, f"must be a list of version strings; entry {i + 1} is {_type_name(version)}")
-            if not version.strip():
-                raise self.fail(path, f"must be a list of version strings; entry {i + 1} is empty")
-        # "v2.4", "2.4" and "2.4.0" all name one version
-        seen: dict[object, str] = {}
-        for version in value:
-            names: list[object] = [normalize_version(version)]
-            with contextlib.suppress(VersionError):
-                names.append(numeric_key(version))
-            for known in names:
-                if known in seen:
-                    raise self.fail(path, f"lists {seen[known]!r} twice (as {version!r})")
-            seen.update(dict.fromkeys(names, version))
-        return tuple(value)
-
-    def file_spec(self, entry: Any, path: FieldPath) -> FileSpec:
-        if isinstance(entry, str) and entry.strip():
-            return FileSpec(entry)
-        if not isinstance(entry, dict):
-            raise self.fail(path, 'entries must be globs or { glob = "...", prefix = "...", format = "..." }')
-        self._check_fields(entry, FILE_FIELDS, path)
-        glob = self._str(entry, "glob", path)
-        if glob is None:
-            raise self.fail((*path, "glob"), "a files entry needs a glob")
-        prefix = self._str(entry, "prefix", path)
-        segments: tuple[str, ...] = ()
-        if prefix is not None:
-            segments = self._key_pattern(prefix, (*path, "prefix")).segments
-        fmt = self._str(entry, "format", path)
-        if fmt is not None:
-            from keyshift.formats import known_formats
-
-            if fmt not in known_formats():
-                raise self.fail((*path, "format"), f"unknown format {fmt!r} (known: {', '.join(known_formats())})")
-        return FileSpec(glob, segments, fmt)
 
     # -- keys ---------------------------------------------------------------------------------
 
@@ -287,7 +90,16 @@ class _Validator:
             url=self._str(table, "url", path),
             when=self._when(table, path),
             values=values,
+            type=self._key_type(table, path),
+            inferred=self._flag(table, "inferred", path),
+            since=self._str(table, "since", path),
         )
+
+    def _key_type(self, table: Mapping[str, Any], path: FieldPath) -> str:
+        value = table.get("type", "any")
+        if value not in KEY_TYPES:
+            raise self.fail((*path, "type"), f"must be one of {', '.join(KEY_TYPES)}")
+        return str(value)
 
     def _key_table(self, key: str, body: Any) -> Mapping[str, Any]:
         """The table of ``[keys."KEY"]``, holding only key fields."""
@@ -351,7 +163,7 @@ class _Validator:
         raw = table.get("value-map")
         if raw is None:
             return ()
-        if not isinstance(raw, dict) or not all(_is_scalar(v) for v in raw.values()):
+        if not isinstance(raw, dict) or not all(is_scalar(v) for v in raw.values()):
             raise self.fail((*path, "value-map"), "must be a table of old value = new value")
         if replaced_by is None:
             raise self.fail((*path, "value-map"), "needs replaced-by (it maps values onto the new key)")
@@ -363,7 +175,7 @@ class _Validator:
         """Whether ``expect`` is given, and its value; a required key is one literal key."""
         has_expect = "expect" in table
         expect = table.get("expect")
-        if has_expect and not _is_scalar(expect):
+        if has_expect and not is_scalar(expect):
             raise self.fail((*path, "expect"), "must be a single value (string, number or boolean)")
         if life.required is not None and not pattern.is_literal:
             raise self.fail((*path, "required"), "a required key cannot use wildcards")
@@ -383,7 +195,7 @@ class _Validator:
             if wildcards(segments):
                 raise self.fail((*path, "when"), f"condition key {key!r} cannot use wildcards")
             options = wanted if isinstance(wanted, list) else [wanted]
-            if not options or not all(_is_scalar(v) for v in options):
+            if not options or not all(is_scalar(v) for v in options):
                 raise self.fail((*path, "when"), f"{key!r} must be a value or a list of values")
             conditions.append((segments, tuple(options)))
         return tuple(conditions)
@@ -399,7 +211,7 @@ class _Validator:
         if not any((life.added, life.deprecated, life.removed)):
             raise self.fail(path, "a value rule needs added, deprecated or removed")
         replaced_by = entry.get("replaced-by")
-        if replaced_by is not None and not _is_scalar(replaced_by):
+        if replaced_by is not None and not is_scalar(replaced_by):
             raise self.fail((*path, "replaced-by"), "must be a single value")
         if replaced_by is not None and not life.goes:
             raise self.fail((*path, "replaced-by"), "needs deprecated or removed (when does the old value go?)")
@@ -422,7 +234,7 @@ class _Validator:
         if has_value == has_pattern:
             raise self.fail(path, "give exactly one of value or pattern")
         if not has_pattern:
-            if not _is_scalar(entry["value"]):
+            if not is_scalar(entry["value"]):
                 raise self.fail((*path, "value"), "must be a single value (string, number or boolean)")
             return None
         pattern_text = self._str(entry, "pattern", path)
@@ -431,34 +243,3 @@ class _Validator:
             return re.compile(pattern_text)
         except re.error as exc:
             raise self.fail((*path, "pattern"), f"invalid regular expression: {exc}") from None
-
-
-def _dotted_tail(name: str, body: Any) -> str:
-    """The rest of a key TOML split into nested tables: ``b.c`` of ``[keys.a.b.c]``."""
-    parts = [name]
-    while isinstance(body, dict) and len(body) == 1:
-        ((child, inner),) = body.items()
-        if child in KEY_FIELDS or not isinstance(inner, dict):
-            break
-        parts.append(child)
-        body = inner
-    return ".".join(parts)
-
-
-def _is_scalar(value: Any) -> bool:
-    return isinstance(value, str | int | float | bool)
-
-
-def _type_name(value: Any) -> str:
-    # tomllib's other value types are date, time and datetime
-    return _TYPE_NAMES.get(type(value), "a date or time")
-
-
-_TYPE_NAMES: dict[type, str] = {
-    str: "a string",
-    dict: "a table",
-    list: "a list",
-    bool: "a boolean",
-    int: "a number",
-    float: "a number",
-}
