@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from keyshift.core.keypath import KeyPattern
-from keyshift.importers.draft import ImportFailure, KeyDraft, MatrixDraft, SourceDraft, ValueDraft, merge
+from keyshift.importers.draft import ImportFailure, KeyDraft, MatrixDraft, ValueDraft, merge
 from keyshift.importers.render import render, toml_key, toml_value
 from keyshift.matrix import SourceRecord, parse_matrix
 
@@ -13,7 +13,7 @@ FULL = MatrixDraft(
     name="demo",
     versions=("1.0", "2.0"),
     product={"files": ["app.yaml", {"glob": "conf/*.toml", "prefix": "demo"}], "binding": "relaxed", "url": "u"},
-    sources=(SourceDraft("a/schema.json", repo="o/n", ref="v1", commit="c" * 40, sha256="0" * 64),),
+    sources=(SourceRecord("a/schema.json", repo="o/n", ref="v1", commit="c" * 40, sha256="0" * 64),),
     generated_by="keyshift import --recipe rules/recipes/demo.toml",
     keys=(
         KeyDraft(

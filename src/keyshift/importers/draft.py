@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from keyshift.core.model import Scalar
+from keyshift.matrix.model import SourceRecord
 
 TomlValue = str | int | float | bool | list["TomlValue"] | dict[str, "TomlValue"]
 When = tuple[tuple[str, tuple[Scalar, ...]], ...]
@@ -58,17 +59,6 @@ class KeyDraft:
 
 
 @dataclass(frozen=True, slots=True)
-class SourceDraft:
-    """One ``[product] source`` entry: a file the matrix was built from."""
-
-    file: str
-    repo: str | None = None
-    ref: str | None = None
-    commit: str | None = None
-    sha256: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class MatrixDraft:
     """A whole matrix: ``product`` holds the ``[product]`` fields other than name, versions and sources,
     in matrix spelling (``files``, ``binding``, ``env-prefix``, ...)."""
@@ -77,7 +67,7 @@ class MatrixDraft:
     versions: tuple[str, ...] = ()
     keys: tuple[KeyDraft, ...] = ()
     product: Mapping[str, TomlValue] = field(default_factory=dict)
-    sources: tuple[SourceDraft, ...] = ()
+    sources: tuple[SourceRecord, ...] = ()
     generated_by: str | None = None
 
 
@@ -92,7 +82,7 @@ def merge(drafts: Iterable[MatrixDraft]) -> MatrixDraft:
     versions: dict[str, None] = {}
     keys: dict[str, KeyDraft] = {}
     product: dict[str, TomlValue] = {}
-    sources: dict[SourceDraft, None] = {}
+    sources: dict[SourceRecord, None] = {}
     for draft in drafts:
         versions.update(dict.fromkeys(draft.versions))
         product.update(draft.product)
@@ -119,4 +109,4 @@ def _combined(old: KeyDraft, new: KeyDraft) -> KeyDraft:
     )
 
 
-__all__ = ["ImportFailure", "KeyDraft", "MatrixDraft", "SourceDraft", "TomlValue", "ValueDraft", "When", "merge"]
+__all__ = ["ImportFailure", "KeyDraft", "MatrixDraft", "TomlValue", "ValueDraft", "When", "merge"]

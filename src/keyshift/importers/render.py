@@ -12,7 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 
 from keyshift.core.model import Scalar
-from keyshift.importers.draft import KeyDraft, MatrixDraft, SourceDraft, TomlValue, ValueDraft, When
+from keyshift.importers.draft import KeyDraft, MatrixDraft, TomlValue, ValueDraft, When
+from keyshift.matrix.model import SourceRecord
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _LINE_WIDTH = 100
@@ -45,7 +46,7 @@ def render(draft: MatrixDraft, header: Sequence[str] = ()) -> str:
     return "\n".join(out) + "\n"
 
 
-def _source_fields(source: SourceDraft) -> dict[str, TomlValue]:
+def _source_fields(source: SourceRecord) -> dict[str, TomlValue]:
     fields = {"file": source.file, "repo": source.repo, "ref": source.ref, "commit": source.commit}
     fields["sha256"] = source.sha256
     return {name: value for name, value in fields.items() if value is not None}
