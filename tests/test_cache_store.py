@@ -62,8 +62,8 @@ def test_entries_unused_for_a_month_are_dropped(tree: Path) -> None:
     file = _settings_file(tree)
     data = json.loads(file.read_text())
     today = int(time.time() // 86400)
-    data["entries"]["old"] = ["0" * 32, today - MAX_AGE_DAYS - 1, 0, [], []]
-    data["entries"]["recent"] = ["0" * 32, today - MAX_AGE_DAYS + 1, 0, [], []]
+    data["entries"]["old"] = ["0" * 32, today - MAX_AGE_DAYS - 1, 0, [], [], None]
+    data["entries"]["recent"] = ["0" * 32, today - MAX_AGE_DAYS + 1, 0, [], [], None]
     file.write_text(json.dumps(data))
     (tree / "new.yaml").write_text("a: 1\n")  # something new, so that the file is written
     run_cli(["check", "."], tree)

@@ -15,8 +15,8 @@ from keyshift.check.discover import (
     Notice,
     PathNotFound,
     discover,
-    load_text,
 )
+from keyshift.check.reading import load_text
 from support.tables import each_row
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

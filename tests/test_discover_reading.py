@@ -9,15 +9,8 @@ from pathlib import Path
 import pytest
 
 from keyshift.check import discover as discover_module
-from keyshift.check.discover import (
-    DEFAULT_MAX_BYTES,
-    Candidate,
-    InvalidGlob,
-    LoadedText,
-    Notice,
-    load_text,
-    matches_globs,
-)
+from keyshift.check.discover import Candidate, InvalidGlob, Notice, matches_globs
+from keyshift.check.reading import DEFAULT_MAX_BYTES, LoadedText, load_text
 from support.tables import each_row
 
 # --------------------------------------------------------------------------- reading

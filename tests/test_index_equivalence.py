@@ -18,7 +18,8 @@ import pytest
 import test_check
 import test_repository_scan
 from helpers import write_tree
-from keyshift.check.discover import Candidate, discover, load_text
+from keyshift.check.discover import Candidate, discover
+from keyshift.check.reading import load_text
 from keyshift.check.roles import Product, file_roles, prepare
 from keyshift.core.model import ConfigSyntaxError, Notice, ParsedFile
 from keyshift.formats import TEXT_FORMAT, get_parser

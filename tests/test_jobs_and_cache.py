@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import CliResult, run_cli
-from keyshift.check import parallel
+from keyshift.check import filework, parallel
 from keyshift.check.cache import CACHE_DIR
 from keyshift.core.model import Finding
 from support.monorepo import REPO, write_monorepo
@@ -59,10 +59,13 @@ def _modes(root: Path, command: list[str]) -> Iterator[tuple[str, CliResult]]:
     yield "serial, warm cache", run_cli([*command, "--jobs", "1"], root)
 
 
+@pytest.mark.parametrize("settled", [False, True], ids=["files just written", "files settled"])
 @pytest.mark.parametrize("tree", ["examples", "monorepo"])
 def test_serial_parallel_and_cached_reports_are_identical(
-    tree: str, request: pytest.FixtureRequest, many_workers: list[int]
+    tree: str, settled: bool, request: pytest.FixtureRequest, many_workers: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if settled:  # the warm runs know unchanged files by their status and do not read them
+        monkeypatch.setattr(filework, "SETTLED_NS", 0)
     root: Path = request.getfixturevalue(tree)
     runs = list(_modes(root, ["check", "--format", "json", *SMALL_LIMIT, "."]))
     assert many_workers == [2, 2, 2], "the parallel runs, cold and warm, used workers"
@@ -272,9 +275,10 @@ def test_a_malformed_entry_of_a_file_without_findings_is_checked_again(bad_entry
 def test_what_crosses_to_a_worker_and_back_pickles_to_an_equal_value(examples: Path) -> None:
     import pickle
 
-    from keyshift.check.discover import Candidate, LoadedText, discover
+    from keyshift.check.discover import Candidate, discover
     from keyshift.check.filecheck import FileCheck
     from keyshift.check.filework import FileOutcome, Probe
+    from keyshift.check.reading import LoadedText
     from keyshift.core.model import Notice
 
     candidates = [c for c in discover(["examples", str(examples / "deprecations.toml")], cwd=examples)]

@@ -13,7 +13,8 @@ import pytest
 from helpers import run_cli, write_tree
 from keyshift.app.config import UsageError, job_count, size_limit
 from keyshift.check import filework, parallel
-from keyshift.check.discover import Candidate, Notice, read_bytes
+from keyshift.check.discover import Candidate, Notice
+from keyshift.check.reading import read_with_stat
 from support.monorepo import REPO
 from support.pools import counting_pools
 
@@ -86,16 +87,16 @@ def test_each_file_is_read_once(big_tree: Path, monkeypatch: pytest.MonkeyPatch)
     reads: list[str] = []
     opened: list[str] = []
 
-    def counting_read(candidate: Candidate, max_bytes: int) -> bytes | Notice:
+    def counting_read(candidate: Candidate, max_bytes: int) -> tuple[bytes, os.stat_result] | Notice:
         reads.append(candidate.display)
-        return read_bytes(candidate, max_bytes)
+        return read_with_stat(candidate, max_bytes)
 
     def counting_open(path: str, *args: int) -> int:
         opened.append(str(path))
         return real_open(path, *args)
 
     real_open = os.open
-    monkeypatch.setattr(filework, "read_bytes", counting_read)
+    monkeypatch.setattr(filework, "read_with_stat", counting_read)
     monkeypatch.setattr(os, "open", counting_open)
     for _ in range(2):  # cold cache, then warm
         reads.clear()

@@ -6,6 +6,10 @@ matrices as loaded, the targets, ``--no-text`` and the fields of a finding.  One
 settings key holds, for each file (by its path and the names it is matched by), the digest of its
 bytes and what checking them gave: the parse count, the notices and the findings (``source_line``
 included).  A file whose bytes have that digest gets the stored result back without being parsed.
+With the digest goes the file's status when it was read (size, modification and change times,
+inode; see :func:`keyshift.check.filework.stat_stamp`): while the status is unchanged the file is
+not even read, as git trusts its index.  A file changed in the two seconds before it was read gets
+no status, and is read and digested next time.
 
 - Safe: a cache file is written whole under a temporary name and renamed over the old one, so a
   reader sees one run's complete file, never a mix; of two runs writing at once, the last one's
@@ -46,7 +50,7 @@ from keyshift.matrix import Matrix
 CACHE_DIR = ".keyshift_cache"
 KEEP_FILES = 8
 MAX_AGE_DAYS = 30
-FORMAT = 1
+FORMAT = 2
 """The layout of a cache file; part of the settings key."""
 
 _GITIGNORE = "# Created by keyshift: the cache is never committed.\n*\n"
@@ -54,10 +58,11 @@ _CACHEDIR_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache director
 _SETTINGS_FILE = re.compile(r"[0-9a-f]{32}\.json")
 _STALE_TEMP_SECONDS = 3600
 
-# An entry: "DIGEST DAY PARSES" for a file with no finding and no notice (most files: one short string),
-# else [digest, day last used, parse count, notices as [display, reason], findings as lists of their fields].
+# An entry: "DIGEST DAY PARSES[ STAMP]" for a file with no finding and no notice (most files: one short
+# string), else [digest, day last used, parse count, notices as [display, reason], findings as lists of their
+# fields, stamp or null].
 Entry = str | list[Any]
-_PLAIN = re.compile(r"([0-9a-f]{32}) ([0-9]{1,9}) ([0-9]{1,9})")
+_PLAIN = re.compile(r"([0-9a-f]{32}) ([0-9]{1,9}) ([0-9]{1,9})(?: ([0-9]{1,20}(?::[0-9]{1,20}){3}))?")
 
 
 def project_root(cwd: Path | None = None) -> Path:
@@ -133,6 +138,9 @@ class ResultCache:
         self.changed = False
         self.today = int(time.time() // 86400)
         self.serve_findings = serve_findings
+        self._probed: dict[int, tuple[str, _Head]] = {}
+        """Key and head of each candidate probed and not yet settled, by the candidate's id: the scan
+        settles every file it probed, with the same candidate object, so each is looked up once."""
 
     @classmethod
     def open(cls, directory: Path, settings: str, *, serve_findings: bool = True) -> ResultCache:
@@ -141,31 +149,35 @@ class ResultCache:
 
     def probe(self, candidate: Candidate) -> Probe | None:
         """What a worker needs to confirm the cached result of ``candidate``; None when there is none."""
-        head = _head(self.old.get(file_key(candidate)))
+        key = file_key(candidate)
+        head = _head(self.old.get(key))
         if head is None or (head.has_findings and not self.serve_findings):
             return None
-        return Probe(head.digest, needs_text=head.has_findings)
+        self._probed[id(candidate)] = (key, head)
+        return Probe(head.digest, needs_text=head.has_findings, stamp=head.stamp)
 
-    def cached(self, candidate: Candidate) -> FileCheck | None:
-        """The stored check of a file whose digest was confirmed; None when the entry is malformed."""
-        key = file_key(candidate)
+    def cached(self, candidate: Candidate, stamp: str | None) -> FileCheck | None:
+        """The stored check of a file whose digest was confirmed (its status now ``stamp``); None when the
+        entry is malformed."""
+        key, head_or_none = self._probed.pop(id(candidate), None) or (file_key(candidate), None)
         entry = self.old[key]
-        head = _head(entry)
-        check = _decode_check(entry) if head is not None else None
+        head = head_or_none or _head(entry)
+        check = _decode_check(entry, head) if head is not None else None
         if head is None or check is None:
             return None
-        if head.day != self.today:
+        if head.day != self.today or head.stamp != stamp:
             entry = (
-                _entry(head.digest, self.today, check)
+                _entry(head.digest, self.today, check, stamp)
                 if isinstance(entry, str)
-                else [*entry[:1], self.today, *entry[2:]]
+                else _relisted(entry, self.today, stamp)
             )
             self.changed = True
         self.new[key] = entry
         return check
 
-    def record(self, candidate: Candidate, digest: str, check: FileCheck) -> None:
-        self.new[file_key(candidate)] = _entry(digest, self.today, check)
+    def record(self, candidate: Candidate, digest: str, check: FileCheck, stamp: str | None) -> None:
+        probed = self._probed.pop(id(candidate), None)
+        self.new[probed[0] if probed else file_key(candidate)] = _entry(digest, self.today, check, stamp)
         self.changed = True
 
     def save(self) -> None:
@@ -196,23 +208,36 @@ class _Head:
     digest: str
     day: int
     has_findings: bool
+    stamp: str | None
+    parses: int | None
+    """The parse count of a plain entry (read with its head); None for a listed one."""
 
 
 def _head(entry: object) -> _Head | None:
     if isinstance(entry, str):
         plain = _PLAIN.fullmatch(entry)
-        return _Head(plain[1], int(plain[2]), False) if plain else None
-    if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[0], str) and type(entry[1]) is int:
-        return _Head(entry[0], entry[1], bool(entry[4]))
+        return _Head(plain[1], int(plain[2]), False, plain[4], int(plain[3])) if plain else None
+    if (
+        isinstance(entry, list)
+        and len(entry) == 6
+        and isinstance(entry[0], str)
+        and type(entry[1]) is int
+        and (entry[5] is None or isinstance(entry[5], str))
+    ):
+        return _Head(entry[0], entry[1], bool(entry[4]), entry[5], None)
     return None
 
 
-def _entry(digest: str, day: int, check: FileCheck) -> Entry:
+def _entry(digest: str, day: int, check: FileCheck, stamp: str | None) -> Entry:
     if not check.notices and not check.findings:
-        return f"{digest} {day} {check.parsed_count}"
+        return f"{digest} {day} {check.parsed_count}" + (f" {stamp}" if stamp else "")
     notices = [[n.display, n.reason] for n in check.notices]
     findings = [[getattr(f, name) for name in _finding_fields()] for f in check.findings]
-    return [digest, day, check.parsed_count, notices, findings]
+    return [digest, day, check.parsed_count, notices, findings, stamp]
+
+
+def _relisted(entry: list[Any], day: int, stamp: str | None) -> list[Any]:
+    return [entry[0], day, *entry[2:5], stamp]
 
 
 def _read_entries(file: Path, settings: str) -> dict[str, Entry]:
@@ -227,10 +252,11 @@ def _read_entries(file: Path, settings: str) -> dict[str, Entry]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _decode_check(entry: Entry) -> FileCheck | None:
-    """The check a well-formed entry (:func:`_head`) stores, or None where its findings are malformed."""
-    if isinstance(entry, str):
-        return FileCheck((), (), int(entry.rsplit(" ", 1)[1]))
+def _decode_check(entry: Entry, head: _Head) -> FileCheck | None:
+    """The check a well-formed entry (with its ``head``) stores, or None where its findings are malformed."""
+    if head.parses is not None:
+        return FileCheck((), (), head.parses)
+    assert isinstance(entry, list)
     parsed, notices, findings = entry[2:5]
     if type(parsed) is not int or not isinstance(notices, list) or not isinstance(findings, list):
         return None

@@ -9,12 +9,10 @@ a PATH argument that does not exist raises."""
 
 from __future__ import annotations
 
-import codecs
 import errno
 import functools
 import os
 import stat
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,22 +23,13 @@ from keyshift.check.gitignore import IgnoreLayer, ancestor_layers, is_ignored, r
 from keyshift.core.model import Notice
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "Candidate",
     "InvalidGlob",
-    "LoadedText",
     "Notice",
     "PathNotFound",
-    "decode_text",
     "discover",
-    "format_size",
-    "load_text",
     "matches_globs",
-    "read_bytes",
 ]
-
-DEFAULT_MAX_BYTES = 2 * 1024 * 1024
-"""The default of ``--max-file-size``; a limit of 0 means no limit."""
 
 # Directories that never hold config worth scanning; skipped silently when walking.
 SKIPPED_DIRS = frozenset(
@@ -60,8 +49,6 @@ SKIPPED_DIRS = frozenset(
         ".eggs",
     }
 )
-
-_BINARY_SNIFF_BYTES = 8192
 
 
 class PathNotFound(Exception):
@@ -111,15 +98,6 @@ class Candidate:
 
 def _candidate(path: str, display: str, root: Path, relative: str, explicit: bool) -> Candidate:
     return Candidate(Path(path), display, root, relative, explicit)
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedText:
-    """The decoded text of a file (without its BOM) and what is needed to write it back alike."""
-
-    text: str
-    has_bom: bool
-    newline: str
 
 
 # --------------------------------------------------------------------------- globs
@@ -206,6 +184,15 @@ class _Entry:
     dir_entry: os.DirEntry[str]
     rel: str
     display: str
+
+
+def _is_plain_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file that is not a symlink; False also when the entry cannot be inspected (the slow
+    path reports why)."""
+    try:
+        return not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _is_skipped_dir(entry: os.DirEntry[str]) -> bool:
@@ -309,6 +296,13 @@ class _Walker:
                 walk.stack.pop()
                 continue
             rel = f"{frame.rel}/{dir_entry.name}" if frame.rel else dir_entry.name
+            if _is_plain_file(dir_entry):
+                # most entries: known from the directory listing, no stat and no generator needed
+                if not self._filtered_out(frame.layers, walk.prefix, rel, is_dir=False):
+                    candidate = self._plain_candidate(walk, frame, dir_entry, rel)
+                    if candidate is not None:
+                        yield candidate
+                continue
             yield from self._visit(walk, frame, _Entry(dir_entry, rel, _join_display(root_display, rel)))
 
     @staticmethod
@@ -320,12 +314,21 @@ class _Walker:
             else:
                 yield item
 
+    def _plain_candidate(
+        self, walk: _DirWalk, frame: _Frame, dir_entry: os.DirEntry[str], rel: str
+    ) -> Candidate | None:
+        """The candidate for a regular file that is not a symlink; None when it was found before."""
+        real = os.path.join(frame.real, dir_entry.name)
+        if real in self.seen_files:
+            return None
+        self.seen_files.add(real)
+        display = _join_display(walk.root_display, rel)
+        path = frame.path / dir_entry.name
+        return Candidate(path=path, display=display, root=walk.root, relative=rel, explicit=False)
+
     def _visit(self, walk: _DirWalk, frame: _Frame, entry: _Entry) -> Iterator[Candidate | Notice]:
+        """An entry that is not a plain file: a directory, a symlink, or something else."""
         try:
-            if not entry.dir_entry.is_symlink() and entry.dir_entry.is_file(follow_symlinks=False):
-                # a plain file, known from the directory listing: no stat needed
-                yield from self._visit_file(walk, frame, entry, stat.S_IFREG)
-                return
             st = entry.dir_entry.stat()
         except OSError as exc:
             reason = _stat_failure_reason(exc, is_symlink=entry.dir_entry.is_symlink())
@@ -409,89 +412,3 @@ def discover(
 
 
 # --------------------------------------------------------------------------- reading
-
-
-def load_text(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText | Notice:
-    """Read and decode a candidate, or say why it cannot be scanned.
-
-    The text is UTF-8 without its BOM, line endings untouched; ``newline`` is the first line
-    ending (``"\\r\\n"`` or ``"\\n"``).  Never blocks on a fifo and never reads more than
-    ``max_bytes + 1`` bytes (``max_bytes`` 0: no limit).
-    """
-    data = read_bytes(candidate, max_bytes)
-    if isinstance(data, Notice):
-        return data
-    return decode_text(data, candidate.display)
-
-
-def format_size(size: int) -> str:
-    """A byte count as a person writes it: ``2 MiB``, ``512 KiB``, ``1000 bytes``."""
-    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if size >= scale and size % scale == 0:
-            return f"{size // scale} {unit}"
-    return f"{size} byte" if size == 1 else f"{size} bytes"
-
-
-def _too_large(display: str, max_bytes: int) -> Notice:
-    return Notice(display, f"larger than {format_size(max_bytes)} (the --max-file-size limit)")
-
-
-def read_bytes(candidate: Candidate, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes | Notice:
-    """The bytes of a regular file of at most ``max_bytes`` (0: any size), read once, without blocking."""
-    display = candidate.display
-    try:
-        st = os.stat(candidate.path)
-        if not stat.S_ISREG(st.st_mode):
-            return Notice(display, "not a regular file")
-        if max_bytes and st.st_size > max_bytes:
-            return _too_large(display, max_bytes)
-        # O_NONBLOCK: if the file is swapped for a fifo after the stat, open must not hang.
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        fd = os.open(candidate.path, flags)
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return Notice(display, "not a regular file")
-            data = _read_all(fd, st.st_size, max_bytes)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        return Notice(display, f"unreadable: {exc.strerror or exc}")
-    if max_bytes and len(data) > max_bytes:
-        return _too_large(display, max_bytes)
-    return data
-
-
-_READ_MORE = 1 << 20
-
-
-def _read_all(fd: int, size: int, max_bytes: int) -> bytes:
-    """Everything in ``fd`` up to ``max_bytes + 1`` bytes (0: no limit): one read of the size the file had
-    when it was stat'ed, and one that finds its end (or what it gained since, still within the limit)."""
-    limit = max_bytes + 1 if max_bytes else sys.maxsize
-    parts: list[bytes] = []
-    total = 0
-    wanted = min(size + 1, limit)
-    while total < limit:
-        part = os.read(fd, min(wanted, limit - total))
-        if not part:
-            break
-        parts.append(part)
-        total += len(part)
-        wanted = _READ_MORE
-    return parts[0] if len(parts) == 1 else b"".join(parts)
-
-
-def decode_text(data: bytes, display: str) -> LoadedText | Notice:
-    """UTF-8 text without its BOM, or why the bytes are not text."""
-    if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
-        return Notice(display, "binary file")
-    has_bom = data.startswith(codecs.BOM_UTF8)
-    skip = len(codecs.BOM_UTF8) if has_bom else 0
-    body = memoryview(data)[skip:]  # no copy of a large file just to drop its BOM
-    try:
-        text = str(body, "utf-8")
-    except UnicodeDecodeError as exc:
-        return Notice(display, f"not UTF-8 text (byte 0x{body[exc.start]:02X} at offset {exc.start + skip})")
-    end = text.find("\n")
-    newline = "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
-    return LoadedText(text=text, has_bom=has_bom, newline=newline)

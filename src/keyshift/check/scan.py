@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from keyshift.check.discover import DEFAULT_MAX_BYTES, Candidate, LoadedText, discover
+from keyshift.check.discover import Candidate, discover
 from keyshift.check.filecheck import FileCheck, ParsedCheck, check_parsed, check_text
 from keyshift.check.filework import FileOutcome, FileWork, scan_file
 from keyshift.check.parallel import Unit, scan_units
+from keyshift.check.reading import DEFAULT_MAX_BYTES, LoadedText
 from keyshift.check.roles import Product, prepare
 from keyshift.core.model import Finding, Notice, ProductTarget, RunSummary
 from keyshift.matrix import Matrix
@@ -111,14 +112,14 @@ def _settle(
 ) -> tuple[Candidate, LoadedText | None, FileCheck] | Notice:
     """A file's text and check: checked now (and recorded in the cache), or the cache's confirmed result."""
     if outcome.check is None:
-        cached = cache.cached(candidate) if cache is not None else None
+        cached = cache.cached(candidate, outcome.stamp) if cache is not None else None
         if cached is None:
             # a malformed cache entry: check the file here, as if there were no cache
             fresh = scan_file(work, candidate, None)
             return fresh if isinstance(fresh, Notice) else _settle(candidate, fresh, work, cache)
         return candidate, outcome.loaded, cached
     if cache is not None and outcome.digest is not None:
-        cache.record(candidate, outcome.digest, outcome.check)
+        cache.record(candidate, outcome.digest, outcome.check, outcome.stamp)
     return candidate, outcome.loaded, outcome.check
 
 

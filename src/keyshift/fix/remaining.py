@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from keyshift.check.discover import Candidate, load_text
+from keyshift.check.discover import Candidate
+from keyshift.check.reading import load_text
 from keyshift.check.scan import Product, ScannedFile, ScanOptions, ScanResult, check_text
 from keyshift.core.model import Finding, Notice
 from keyshift.fix.engine import FileFix

@@ -11,6 +11,7 @@ row here.  A run over YAML files never imports the TOML or Python machinery.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Protocol, cast
@@ -152,13 +153,14 @@ def format_info(format_name: str) -> FormatInfo:
 
 def detect_format(path: str | PurePath) -> str | None:
     """The format of a file, from its name alone; None when no format claims it."""
-    name = PurePath(path).name.lower()
+    name = (path.name if isinstance(path, PurePath) else os.path.basename(path)).lower()
     if name in _BY_FILENAME:
         return _BY_FILENAME[name]
     for prefix, format_name in _BY_PREFIX:
         if name.startswith(prefix):
             return format_name
-    return _BY_SUFFIX.get(PurePath(name).suffix)
+    dot = name.rfind(".")
+    return _BY_SUFFIX.get(name[dot:]) if 0 < dot < len(name) - 1 else None  # PurePath's suffix rule
 
 
 def get_parser(format_name: str, *, round_trip: bool = False) -> Parser:
