@@ -73,7 +73,8 @@ def about(result: Result) -> list[str]:
         f"- Machine: {m['cpu']}, {m['usable_cores']} usable cores of {m['cores']}, {m['memory_gib']} GiB; {m['os']}; "
         f"Python {m['python']}",
         f"- keyshift: `{' '.join(ks['command'])}` ({ks['version']}); features: "
-        + ", ".join(f"{name} {'yes' if on else 'no'}" for name, on in ks["features"].items()),
+        + ", ".join(f"{name} {'yes' if on else 'no'}" for name, on in ks["features"].items())
+        + (f"; bytecode {ks['bytecode']}" if "bytecode" in ks else ""),
         f"- Tools: {tools}",
         f"- Libraries: {libraries}",
         f"- Tree: {tree['files']:,} files, {tree['bytes'] / MB:.1f} MB, {tree['planted']} holding matrix keys; seed "

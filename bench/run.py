@@ -99,7 +99,12 @@ def header(args: argparse.Namespace, suite: Suite, generated: dict[str, Any]) ->
         "started": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine.machine(),
         "commit": machine.commit(),
-        "keyshift": {"command": list(ks.argv), "version": ks.version, "features": features},
+        "keyshift": {
+            "command": list(ks.argv),
+            "version": ks.version,
+            "features": features,
+            "bytecode": machine.compile_bytecode(),
+        },
         "tools": tools,
         "libraries": machine.library_versions(),
         "tree": {
