@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from keyshift.core.keypath import join_path
-from keyshift.core.model import Occurrence, Scalar
+from keyshift.core.model import Occurrence, Scalar, ValueKind
 from keyshift.match.context import MatchContext
 from keyshift.match.findings import finding
 from keyshift.match.model import Match, TargetState
@@ -16,6 +16,8 @@ from keyshift.match.views import Entry, View
 from keyshift.matrix import KeyRule
 
 _KEY_CODES = {"removed": "KS101", "deprecated": "KS103", "too-new": "KS104"}
+_VALUE_KINDS: dict[str, ValueKind] = {"scalar": "scalar", "mapping": "mapping", "list": "sequence"}
+"""The kind of value a typed rule's key holds, by the rule's ``type`` (``any`` is not here)."""
 
 
 def key_stage(ctx: MatchContext, rule: KeyRule) -> Stage | None:
@@ -38,9 +40,12 @@ def occurrences_for(ctx: MatchContext, rule: KeyRule, candidates: list[Entry]) -
     index_tail = rule.pattern.segments[-1].startswith("[")
     explicit_paths = {ctx.npath(rel) for rel, o in candidates if not o.implicit}
     matched: list[tuple[str, ...]] = []
+    wanted_kind = _VALUE_KINDS.get(rule.type)
     for rel, occurrence in candidates:
         if occurrence.is_element and not index_tail:
             continue
+        if wanted_kind is not None and occurrence.form == "key" and occurrence.value_kind != wanted_kind:
+            continue  # a typed rule: logging.file (a string) is not the mapping logging.file of logging.file.name
         nrel = ctx.npath(rel)
         if occurrence.implicit and nrel in explicit_paths:
             continue
