@@ -384,6 +384,7 @@ def test_finding_fields_in_json(tmp_path: Path) -> None:
         "confidence": "high",
         "reason": None,
         "url": None,
+        "rule_source": "matrix.toml",
     }
     assert (bad_value["replacement"], bad_value["found"], bad_value["line"], bad_value["end_column"]) == (
         "fast",

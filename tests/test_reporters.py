@@ -431,7 +431,8 @@ JSON_ONE = """\
       "suggestion": "rename to dten.hybrid.enable",
       "confidence": "high",
       "reason": null,
-      "url": null
+      "url": null,
+      "rule_source": null
     }
   ],
   "summary": {

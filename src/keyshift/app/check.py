@@ -17,5 +17,6 @@ def check(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None
     stderr = stderr or sys.stderr
     prepared = prepare(config)
     result = run_scan(prepared, config, stderr)
-    emit(prepared.reporter, Report(result.findings, result.summary, result.notices), config, stdout)
+    report = Report(result.findings, result.summary, result.notices, verbose=config.verbose)
+    emit(prepared.reporter, report, config, stdout)
     return exit_code(result.findings, config.fail_on)

@@ -28,6 +28,8 @@ class RunConfig:
     paths: tuple[str, ...] = (".",)
     matrices: tuple[str, ...] = ()
     packs: tuple[str, ...] = ()
+    pack_path: tuple[str, ...] = ()
+    """``--pack-path``: directories searched for packs before KEYSHIFT_PACK_PATH and the bundled ones."""
     from_versions: tuple[str, ...] = ()
     to_versions: tuple[str, ...] = ()
     output_format: str = "text"
@@ -48,6 +50,8 @@ class RunConfig:
     """``--max-file-size``: ``512K``, ``10M``, ``1G`` or bytes, as given; ``0``: no limit; None: 2 MiB."""
     cache: bool = True
     """Reuse and keep per-file results in ``.keyshift_cache/``; ``--no-cache`` turns it off."""
+    verbose: bool = False
+    """``-v``: say under each finding which matrix file or pack its rule came from."""
 
 
 def validate_options(config: RunConfig) -> None:

@@ -47,5 +47,6 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
         print(f"Would fix {fixes.applied} findings in {len(changed)} files.", file=stderr)
         return 1 if changed else 0
     remaining = remaining_scan(first, results, products, prepared.options)
-    emit(prepared.reporter, Report(remaining.findings, remaining.summary, remaining.notices, fixes), config, stdout)
+    report = Report(remaining.findings, remaining.summary, remaining.notices, fixes, verbose=config.verbose)
+    emit(prepared.reporter, report, config, stdout)
     return exit_code(remaining.findings, config.fail_on)

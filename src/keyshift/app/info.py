@@ -1,4 +1,4 @@
-"""The commands that read no files: ``explain`` (a finding code's documentation) and ``packs``."""
+"""``explain``: a finding code's documentation (``packs`` is :mod:`keyshift.app.packs`)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,3 @@ def explain(code: str) -> str:
     if wanted not in CODES:
         raise UsageError(f"unknown code {code!r} (known: {', '.join(CODES)})")
     return describe(wanted)
-
-
-def packs() -> list[str]:
-    """The names of the bundled matrix packs usable with ``--pack``."""
-    from keyshift.matrix import available_packs
-
-    return available_packs()

@@ -12,17 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from keyshift.app.config import RunConfig, UsageError, job_count, size_limit, validate_globs, validate_options
+from keyshift.app.matrices import load_matrices
 from keyshift.check.discover import InvalidGlob, PathNotFound
 from keyshift.check.roles import Product
 from keyshift.check.scan import ScanOptions, ScanResult, scan
 from keyshift.core.model import Notice, ProductTarget
-from keyshift.matrix import Matrix, MatrixError, OptionError, UnknownPack, load_matrix, pack_path, resolve_targets
+from keyshift.matrix import Matrix, MatrixError, OptionError, resolve_targets
 from keyshift.report import Reporter
 
 if TYPE_CHECKING:
     from keyshift.check.cache import ResultCache
-
-DEFAULT_MATRIX = "deprecations.toml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,33 +34,6 @@ class Prepared:
     reporter: Reporter
 
 
-def load_matrices(matrix_files: Sequence[str], packs: Sequence[str]) -> list[Matrix]:
-    """Load ``-m`` files and ``--pack`` names; ``./deprecations.toml`` when neither is given."""
-    sources: list[tuple[Path, str]] = [(Path(m), m) for m in matrix_files]
-    for name in packs:
-        try:
-            sources.append((pack_path(name), f"pack:{name}"))
-        except UnknownPack as exc:
-            raise UsageError(str(exc)) from None
-    if not sources:
-        if not Path(DEFAULT_MATRIX).is_file():
-            raise UsageError(f"no matrix: ./{DEFAULT_MATRIX} not found here; pass -m FILE or --pack NAME")
-        sources.append((Path(DEFAULT_MATRIX), DEFAULT_MATRIX))
-    matrices: list[Matrix] = []
-    seen: dict[str, str] = {}
-    for path, display in sources:
-        try:
-            matrix = load_matrix(path, display)
-        except MatrixError as exc:
-            raise UsageError(str(exc)) from None
-        name = matrix.product.name
-        if name in seen:
-            raise UsageError(f"{display}: product {name!r} is already defined by {seen[name]}")
-        seen[name] = display
-        matrices.append(matrix)
-    return matrices
-
-
 def prepare(config: RunConfig) -> Prepared:
     """Validate every option and load every matrix once, before any file is read."""
     from keyshift.report import UnknownFormat, get_reporter
@@ -71,7 +43,7 @@ def prepare(config: RunConfig) -> Prepared:
         reporter = get_reporter(config.output_format)
     except UnknownFormat as exc:
         raise UsageError(str(exc)) from None
-    matrices = load_matrices(config.matrices, config.packs)
+    matrices = load_matrices(config.matrices, config.packs, config.pack_path)
     try:
         targets = resolve_targets(matrices, config.from_versions, config.to_versions)
     except (OptionError, MatrixError) as exc:

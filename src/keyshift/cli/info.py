@@ -20,9 +20,32 @@ def explain(code: Annotated[str, typer.Argument(metavar="CODE", help="A finding 
         fail(str(exc))
 
 
-def packs() -> None:
-    """List the bundled matrix packs usable with --pack."""
-    from keyshift.app.info import packs as pack_names
+def packs(
+    show: Annotated[
+        str | None, typer.Option("--show", metavar="NAME", help="Show one pack's sources and every rule.")
+    ] = None,
+    pack_path: Annotated[
+        list[str] | None, typer.Option("--pack-path", metavar="DIR", help="Look for packs in DIR first (repeatable).")
+    ] = None,
+    matrix: Annotated[
+        list[str] | None,
+        typer.Option("-m", "--matrix", metavar="FILE", help="With --show: a matrix layered over the pack."),
+    ] = None,
+) -> None:
+    """List the matrix packs usable with --pack: product, versions, rules, source, where found."""
+    from keyshift.app.config import UsageError
+    from keyshift.app.packs import pack_rows, render_rows, show_pack
 
-    for name in pack_names():
-        typer.echo(name)
+    try:
+        if show is not None:
+            typer.echo(show_pack(show, pack_path or (), matrix or ()), nl=False)
+            return
+        rows = pack_rows(pack_path or ())
+    except UsageError as exc:
+        fail(str(exc))
+    typer.echo(render_rows(rows), nl=False)
+    for row in rows:
+        if row.error:
+            typer.echo(f"keyshift: error: {row.error}", err=True)
+    if any(row.error for row in rows):
+        raise typer.Exit(2)

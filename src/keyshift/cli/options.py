@@ -50,7 +50,17 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
         ],
     ),
     option(
-        "pack", Annotated[Strings, typer.Option("--pack", metavar="NAME", help="Bundled matrix pack (repeatable).")]
+        "pack",
+        Annotated[
+            Strings, typer.Option("--pack", metavar="NAME", help="Matrix pack (repeatable; see keyshift packs).")
+        ],
+    ),
+    option(
+        "pack_path",
+        Annotated[
+            Strings,
+            typer.Option("--pack-path", metavar="DIR", help="Look for packs in DIR first (repeatable)."),
+        ],
     ),
     option(
         "from_version",
@@ -91,6 +101,11 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
         "auto",
     ),
     option("quiet", Annotated[bool, typer.Option("-q", "--quiet", help="Do not print skipped-file notices.")], False),
+    option(
+        "verbose",
+        Annotated[bool, typer.Option("-v", "--verbose", help="Say which matrix or pack each finding's rule is from.")],
+        False,
+    ),
     option(
         "no_text",
         Annotated[bool, typer.Option("--no-text", help="Do not search plain-text files (Markdown, templates, ...).")],
@@ -157,6 +172,7 @@ def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
         paths=tuple(options["paths"] or (".",)),
         matrices=tuple(options["matrix"] or ()),
         packs=tuple(options["pack"] or ()),
+        pack_path=tuple(options["pack_path"] or ()),
         from_versions=tuple(options["from_version"] or ()),
         to_versions=tuple(options["to_version"] or ()),
         output_format=options["output_format"],
@@ -173,4 +189,5 @@ def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
         jobs=options["jobs"],
         max_file_size=options["max_file_size"],
         cache=not options["no_cache"],
+        verbose=options["verbose"],
     )

@@ -136,6 +136,8 @@ class Finding:
     url: str | None = None
     suggestion: str | None = None
     """What to do, in a few words: ``rename to dten.hybrid.enable``, ``set to true``."""
+    rule_source: str | None = None
+    """The matrix file or ``pack:NAME`` the rule came from (a product layered over a pack mixes two)."""
     source_line: str | None = None
     """The text of ``line`` in the file, without its line ending, for reporters that show context."""
 

@@ -60,4 +60,5 @@ def finding(
         reason=reason if reason is not None else (rule.reason if rule else None),
         url=url if url is not None else (rule.url if rule else None),
         suggestion=suggestion,
+        rule_source=rule.source if rule is not None and rule.source else ctx.role.matrix.source,
     )

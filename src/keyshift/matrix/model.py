@@ -106,6 +106,8 @@ class KeyRule:
     """The change was inferred by an importer (a key that vanished from the product's data), not stated."""
     since: str | None = None
     """The version the product's own data gives for the change, where it is not one of the matrix's."""
+    source: str = field(default="", compare=False)
+    """The matrix file (or ``pack:NAME``) the rule was read from: a layered product mixes two."""
 
     def mapped_value(self, value: Scalar) -> tuple[bool, Scalar]:
         """``(True, new)`` when value-map has an entry for ``value``."""
@@ -138,6 +140,8 @@ class Product:
     """What a generated matrix was built from (``[product] source``)."""
     generated_by: str | None = None
     """The command that generated the matrix (``[product] generated-by``)."""
+    given: tuple[str, ...] = field(default=(), compare=False)
+    """The ``[product]`` fields the matrix file sets (a layered matrix overrides only these)."""
 
     def normalizer(self) -> Callable[[str], str] | None:
         return relaxed_segment if self.binding == "relaxed" else None

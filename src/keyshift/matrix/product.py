@@ -64,6 +64,7 @@ class ProductReader(FieldReader):
                 for i, entry in enumerate(self._list(table, "source", path))
             ),
             generated_by=self._str(table, "generated-by", path),
+            given=tuple(sorted(table)),
         )
 
     def _explicit_versions(self, value: Any, path: FieldPath) -> tuple[str, ...] | None:

@@ -93,6 +93,7 @@ class _Validator(ProductReader):
             type=self._key_type(table, path),
             inferred=self._flag(table, "inferred", path),
             since=self._str(table, "since", path),
+            source=self.source,
         )
 
     def _key_type(self, table: Mapping[str, Any], path: FieldPath) -> str:

@@ -35,6 +35,7 @@ FINDING_KEYS = (
     "confidence",
     "reason",
     "url",
+    "rule_source",
 )
 FIX_KEYS = ("path", "line", "column", "code", "key", "found", "applied", "description", "reason")
 SUMMARY_KEYS = (
@@ -78,6 +79,7 @@ def finding_to_json(finding: Finding) -> dict[str, JsonValue]:
         "confidence": finding.confidence,
         "reason": finding.reason,
         "url": finding.url,
+        "rule_source": finding.rule_source,
     }
 
 

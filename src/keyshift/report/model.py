@@ -30,3 +30,5 @@ class Report:
     notices: tuple[Notice, ...] = ()
     fixes: FixSummary | None = None
     """Set by ``fix``: its outcomes; ``findings`` are then the ones that remain."""
+    verbose: bool = False
+    """``-v``: reporters that show notes under a finding add where its rule came from."""

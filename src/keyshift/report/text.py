@@ -120,11 +120,11 @@ class TextReporter:
         for finding in report.findings:
             groups.setdefault(finding.path, []).append(finding)
 
-        blocks = [self._render_file(path, group, color) for path, group in groups.items()]
+        blocks = [self._render_file(path, group, color, report.verbose) for path, group in groups.items()]
         blocks.append(_paint(summary_line(report.findings, report.summary, len(groups)), _BOLD, color) + "\n")
         return with_fix_lines(report, "\n".join(blocks))
 
-    def _render_file(self, path: str, group: list[Finding], color: bool) -> str:
+    def _render_file(self, path: str, group: list[Finding], color: bool, verbose: bool) -> str:
         positions = [f"{f.line}:{f.column}" for f in group]
         pos_width = max(len(p) for p in positions)
         code_width = max(len(one_line(f.code)) for f in group)
@@ -154,6 +154,7 @@ class TextReporter:
                 ("help", finding.suggestion),
                 ("reason", finding.reason),
                 ("url", finding.url),
+                ("rule", finding.rule_source if verbose else None),
             ):
                 if value:
                     lines.append(f"{note_indent}{label}: {one_line(value)}")
