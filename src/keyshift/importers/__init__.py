@@ -50,7 +50,20 @@ class ImporterInfo:
     """Option name -> what it means; any other option is refused."""
 
 
-IMPORTERS: tuple[ImporterInfo, ...] = ()
+IMPORTERS: tuple[ImporterInfo, ...] = (
+    ImporterInfo(
+        "pluto",
+        "pluto's versions.yaml (deprecated Kubernetes API versions) -> value rules on apiVersion by kind",
+        "pluto",
+        {"component": "which entries to import: k8s, cert-manager, istio, ... (needed when the file has several)"},
+    ),
+    ImporterInfo(
+        "crd",
+        "CustomResourceDefinition manifests -> value rules on the custom resources' apiVersion by kind",
+        "crd",
+        {"version": "the product version of inputs that do not give their own"},
+    ),
+)
 
 
 def importer_names() -> list[str]:
