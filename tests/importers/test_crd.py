@@ -79,6 +79,7 @@ V1_6 = certificate_crd(
     version("v1", storage=True),
 )
 V1_7 = certificate_crd(version("v1", storage=True))
+V1_BARE = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
 
 
 def deprecated_rule(name: str, at: str, removed: str | None = None, reason: str | None = None) -> str:
@@ -173,6 +174,34 @@ when = { kind = "Issuer" }
 """,
     ),
     (
+        "v1beta1's single spec.version, then that version unserved beside its successor",
+        [
+            (
+                "0.10",
+                V1_BARE.replace("/v1", "/v1beta1")
+                + "spec:\n  group: certmanager.k8s.io\n  version: v1alpha1\n  names: {kind: Issuer}\n",
+            ),
+            (
+                "0.11",
+                certificate_crd(version("v1alpha1", served=False), version("v1", storage=True), kind="Issuer").replace(
+                    "group: cert-manager.io", "group: certmanager.k8s.io"
+                ),
+            ),
+        ],
+        {},
+        """\
+[[keys.apiVersion.values]]
+value = "certmanager.k8s.io/v1"
+added = "0.11"
+when = { kind = "Issuer" }
+
+[[keys.apiVersion.values]]
+value = "certmanager.k8s.io/v1alpha1"
+removed = "0.11"
+when = { kind = "Issuer" }
+""",
+    ),
+    (
         "a List of CRDs (kubectl get crd -o yaml), apiextensions.k8s.io/v1beta1, a deprecation without a warning",
         [
             (
@@ -228,7 +257,6 @@ def test_the_importer_is_registered_with_its_option() -> None:
     assert set(importer_info("crd").options) == {"version"}
 
 
-V1_BARE = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
 VERSIONS = V1_BARE + "spec:\n  group: cert-manager.io\n  names: {kind: Certificate}\n  versions:\n"
 
 SHAPE_ERRORS = [

@@ -140,6 +140,16 @@ when = { kind = "PodSecurityPolicy" }
         'replaced-by = "security.istio.io/v1beta1"\n',
     ),
     (
+        "a rule for some kinds comes before the rule for every kind of the same apiVersion",
+        entries(
+            entry("authentication.istio.io/v1alpha1", "", "istio", deprecated_in="v1.5.0"),
+            entry("authentication.istio.io/v1alpha1", "MeshPolicy", "istio", removed_in="v1.4.0"),
+        ),
+        {},
+        '[[keys.apiVersion.values]]\nvalue = "authentication.istio.io/v1alpha1"\nremoved = "1.4"\nwhen = { kind = "MeshPolicy" }\n\n'
+        '[[keys.apiVersion.values]]\nvalue = "authentication.istio.io/v1alpha1"\ndeprecated = "1.5"\n',
+    ),
+    (
         "the option component chooses the entries",
         entries(DEPLOYMENT, CERT_MANAGER),
         {"component": "cert-manager"},
