@@ -151,12 +151,7 @@ CASES = [
             ),
         ],
         {},
-        """\
-[[keys.apiVersion.values]]
-value = "cert-manager.io/v1"
-added = "1.1"
-when = { kind = ["Certificate", "Issuer"] }
-""",
+        '[[keys.apiVersion.values]]\nvalue = "cert-manager.io/v1"\nadded = "1.1"\nwhen = { kind = ["Certificate", "Issuer"] }\n',
     ),
     (
         "several files of one release are one release; other documents of a bundle are read past",
@@ -165,13 +160,7 @@ when = { kind = ["Certificate", "Issuer"] }
             ("1.5", certificate_crd(version("v1alpha2", warning="use v1"), kind="Issuer")),
         ],
         {},
-        """\
-[[keys.apiVersion.values]]
-value = "cert-manager.io/v1alpha2"
-deprecated = "1.5"
-reason = "use v1"
-when = { kind = "Issuer" }
-""",
+        '[[keys.apiVersion.values]]\nvalue = "cert-manager.io/v1alpha2"\ndeprecated = "1.5"\nreason = "use v1"\nwhen = { kind = "Issuer" }\n',
     ),
     (
         "v1beta1's single spec.version, then that version unserved beside its successor",
@@ -189,17 +178,8 @@ when = { kind = "Issuer" }
             ),
         ],
         {},
-        """\
-[[keys.apiVersion.values]]
-value = "certmanager.k8s.io/v1"
-added = "0.11"
-when = { kind = "Issuer" }
-
-[[keys.apiVersion.values]]
-value = "certmanager.k8s.io/v1alpha1"
-removed = "0.11"
-when = { kind = "Issuer" }
-""",
+        '[[keys.apiVersion.values]]\nvalue = "certmanager.k8s.io/v1"\nadded = "0.11"\nwhen = { kind = "Issuer" }\n\n'
+        '[[keys.apiVersion.values]]\nvalue = "certmanager.k8s.io/v1alpha1"\nremoved = "0.11"\nwhen = { kind = "Issuer" }\n',
     ),
     (
         "a List of CRDs (kubectl get crd -o yaml), apiextensions.k8s.io/v1beta1, a deprecation without a warning",
@@ -218,17 +198,8 @@ when = { kind = "Issuer" }
             )
         ],
         {"version": "0.11"},
-        """\
-[[keys.apiVersion.values]]
-value = "cert-manager.io/v1alpha1"
-removed = "0.11"
-when = { kind = "Certificate" }
-
-[[keys.apiVersion.values]]
-value = "cert-manager.io/v1beta1"
-deprecated = "0.11"
-when = { kind = "Certificate" }
-""",
+        '[[keys.apiVersion.values]]\nvalue = "cert-manager.io/v1alpha1"\nremoved = "0.11"\nwhen = { kind = "Certificate" }\n\n'
+        '[[keys.apiVersion.values]]\nvalue = "cert-manager.io/v1beta1"\ndeprecated = "0.11"\nwhen = { kind = "Certificate" }\n',
     ),
 ]
 

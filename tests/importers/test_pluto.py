@@ -33,19 +33,10 @@ DEPLOYMENT = """\
     replacement-available-in: v1.9.0
     component: k8s
 """
-DEPLOYMENT_RULES = """\
-[[keys.apiVersion.values]]
-value = "apps/v1"
-added = "1.9"
-when = { kind = "Deployment" }
-
-[[keys.apiVersion.values]]
-value = "extensions/v1beta1"
-deprecated = "1.9"
-removed = "1.16"
-replaced-by = "apps/v1"
-when = { kind = "Deployment" }
-"""
+DEPLOYMENT_RULES = (
+    '[[keys.apiVersion.values]]\nvalue = "apps/v1"\nadded = "1.9"\nwhen = { kind = "Deployment" }\n\n'
+    '[[keys.apiVersion.values]]\nvalue = "extensions/v1beta1"\ndeprecated = "1.9"\nremoved = "1.16"\nreplaced-by = "apps/v1"\nwhen = { kind = "Deployment" }\n'
+)
 CERT_MANAGER = entry(
     "cert-manager.io/v1alpha2",
     "Certificate",
@@ -107,21 +98,8 @@ CASES = [
         "no replacement, and a replacement that is itself deprecated later: one rule with every version",
         entries(PSP_REPLACED, PSP_REMOVED),
         {},
-        """\
-[[keys.apiVersion.values]]
-value = "extensions/v1beta1"
-deprecated = "1.10"
-removed = "1.16"
-replaced-by = "policy/v1beta1"
-when = { kind = "PodSecurityPolicy" }
-
-[[keys.apiVersion.values]]
-value = "policy/v1beta1"
-added = "1.10"
-deprecated = "1.21"
-removed = "1.25"
-when = { kind = "PodSecurityPolicy" }
-""",
+        '[[keys.apiVersion.values]]\nvalue = "extensions/v1beta1"\ndeprecated = "1.10"\nremoved = "1.16"\nreplaced-by = "policy/v1beta1"\nwhen = { kind = "PodSecurityPolicy" }\n\n'
+        '[[keys.apiVersion.values]]\nvalue = "policy/v1beta1"\nadded = "1.10"\ndeprecated = "1.21"\nremoved = "1.25"\nwhen = { kind = "PodSecurityPolicy" }\n',
     ),
     (
         "an empty kind is every kind of the apiVersion: no when",
