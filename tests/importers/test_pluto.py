@@ -35,7 +35,7 @@ DEPLOYMENT = """\
 """
 DEPLOYMENT_RULES = (
     '[[keys.apiVersion.values]]\nvalue = "apps/v1"\nadded = "1.9"\nwhen = { kind = "Deployment" }\n\n'
-    '[[keys.apiVersion.values]]\nvalue = "extensions/v1beta1"\ndeprecated = "1.9"\nremoved = "1.16"\nreplaced-by = "apps/v1"\nwhen = { kind = "Deployment" }\n'
+    '[[keys.apiVersion.values]]\nvalue = "extensions/v1beta1"\ndeprecated = "1.9"\nremoved = "1.16"\nreplaced-by = "apps/v1"\nfix = "unsafe"\nwhen = { kind = "Deployment" }\n'
 )
 CERT_MANAGER = entry(
     "cert-manager.io/v1alpha2",
@@ -85,20 +85,20 @@ CASES = [
             )
         ),
         {},
-        '[[keys.apiVersion.values]]\nvalue = "storage.k8s.io/v1beta1"\ndeprecated = "1.34"\nreplaced-by = "storage.k8s.io/v1"\n'
+        '[[keys.apiVersion.values]]\nvalue = "storage.k8s.io/v1beta1"\ndeprecated = "1.34"\nreplaced-by = "storage.k8s.io/v1"\nfix = "unsafe"\n'
         'when = { kind = "VolumeAttributesClass" }\n',
     ),
     (
         "an empty deprecated-in: removed only",
         entries(entry("apps/v1beta2", "ReplicaSet", deprecated_in="", removed_in="v1.16.0", replacement_api="apps/v1")),
         {},
-        '[[keys.apiVersion.values]]\nvalue = "apps/v1beta2"\nremoved = "1.16"\nreplaced-by = "apps/v1"\nwhen = { kind = "ReplicaSet" }\n',
+        '[[keys.apiVersion.values]]\nvalue = "apps/v1beta2"\nremoved = "1.16"\nreplaced-by = "apps/v1"\nfix = "unsafe"\nwhen = { kind = "ReplicaSet" }\n',
     ),
     (
         "no replacement, and a replacement that is itself deprecated later: one rule with every version",
         entries(PSP_REPLACED, PSP_REMOVED),
         {},
-        '[[keys.apiVersion.values]]\nvalue = "extensions/v1beta1"\ndeprecated = "1.10"\nremoved = "1.16"\nreplaced-by = "policy/v1beta1"\nwhen = { kind = "PodSecurityPolicy" }\n\n'
+        '[[keys.apiVersion.values]]\nvalue = "extensions/v1beta1"\ndeprecated = "1.10"\nremoved = "1.16"\nreplaced-by = "policy/v1beta1"\nfix = "unsafe"\nwhen = { kind = "PodSecurityPolicy" }\n\n'
         '[[keys.apiVersion.values]]\nvalue = "policy/v1beta1"\nadded = "1.10"\ndeprecated = "1.21"\nremoved = "1.25"\nwhen = { kind = "PodSecurityPolicy" }\n',
     ),
     (
@@ -115,7 +115,7 @@ CASES = [
         ),
         {},
         '[[keys.apiVersion.values]]\nvalue = "authentication.istio.io/v1alpha1"\ndeprecated = "1.5"\nremoved = "1.6"\n'
-        'replaced-by = "security.istio.io/v1beta1"\n',
+        'replaced-by = "security.istio.io/v1beta1"\nfix = "unsafe"\n',
     ),
     (
         "a rule for some kinds comes before the rule for every kind of the same apiVersion",
@@ -132,7 +132,7 @@ CASES = [
         entries(DEPLOYMENT, CERT_MANAGER),
         {"component": "cert-manager"},
         '[[keys.apiVersion.values]]\nvalue = "cert-manager.io/v1alpha2"\ndeprecated = "1.4"\nremoved = "1.6"\n'
-        'replaced-by = "cert-manager.io/v1"\nwhen = { kind = "Certificate" }\n',
+        'replaced-by = "cert-manager.io/v1"\nfix = "unsafe"\nwhen = { kind = "Certificate" }\n',
     ),
     (
         "an entry listed twice the same way counts once (pluto lists audit.k8s.io/v1alpha1 Policy twice)",

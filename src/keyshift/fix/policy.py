@@ -42,6 +42,8 @@ def fix_option(match: Match, format_name: str, unsafe: bool) -> FixOption | str:
     """
     policy = POLICIES.get(match.finding.kind)
     option = NO_FIX if policy is None else policy(match, format_name, unsafe)
+    if isinstance(option, FixOption):
+        option = _as_the_matrix_says(match, option, unsafe)
     occurrence = match.occurrence
     # a token in a script (``for X in``, ``read X``, ``unset X``) is code: it is renamed as safely as
     # the variable's assignment, or a safe fix would leave the script half renamed
@@ -49,6 +51,19 @@ def fix_option(match: Match, format_name: str, unsafe: bool) -> FixOption | str:
     if isinstance(option, FixOption) and occurrence is not None and occurrence.form == "text" and in_prose:
         if not unsafe:
             return f"fixes in plain text are unsafe ({option.description}); use --unsafe"
+        return FixOption(option.request, "unsafe", option.description)
+    return option
+
+
+def _as_the_matrix_says(match: Match, option: FixOption, unsafe: bool) -> FixOption | str:
+    """A rule's ``fix`` field: ``none`` takes the fix away, ``unsafe`` makes it wait for ``--unsafe``."""
+    rule = match.value_rule or match.rule
+    choice = rule.fix if rule is not None else "default"
+    if choice == "none":
+        return "the matrix marks this change for review: no automatic fix"
+    if choice == "unsafe" and option.applicability == "safe":
+        if not unsafe:
+            return f"the matrix marks this fix unsafe ({option.description}); use --unsafe"
         return FixOption(option.request, "unsafe", option.description)
     return option
 

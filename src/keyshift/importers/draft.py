@@ -36,6 +36,7 @@ class ValueDraft:
     reason: str | None = None
     url: str | None = None
     when: When = ()
+    fix: str = "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,7 @@ class KeyDraft:
     type: str = "any"
     inferred: bool = False
     since: str | None = None
+    fix: str = "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,7 @@ def _combined(old: KeyDraft, new: KeyDraft) -> KeyDraft:
         when=new.when or old.when,
         values=old.values + new.values,
         type=new.type if new.type != "any" else old.type,
+        fix=new.fix if new.fix != "default" else old.fix,
         inferred=new.inferred if changes else old.inferred,
     )
 

@@ -130,7 +130,13 @@ def _deprecations(entries: list[PlutoEntry]) -> dict[tuple[str, str], ValueDraft
         if entry.deprecated is None and entry.removed is None:
             continue  # pluto reports nothing for it
         rule = ValueDraft(
-            entry.api_version, deprecated=entry.deprecated, removed=entry.removed, replaced_by=entry.replacement
+            entry.api_version,
+            deprecated=entry.deprecated,
+            removed=entry.removed,
+            replaced_by=entry.replacement,
+            # the new API version may have another schema (Ingress: service.name, pathType): pluto's data
+            # does not say, so a person confirms each rewrite with --unsafe
+            fix="unsafe" if entry.replacement else "default",
         )
         key = (entry.kind, entry.api_version)
         if key in rules and rules[key][0] != rule:

@@ -66,6 +66,7 @@ def _key_lines(key: KeyDraft) -> list[str]:
         "url": key.url,
         "since": key.since,
         "inferred": True if key.inferred else None,
+        "fix": key.fix if key.fix != "default" else None,
         "when": _when(key.when),
     }
     lines = [f"[{header}]", *_assignments(fields)]
@@ -84,6 +85,7 @@ def _value_fields(value: ValueDraft) -> dict[str, TomlValue | None]:
         "replaced-by": _scalar(value.replaced_by) if value.replaced_by is not None else None,
         "reason": value.reason,
         "url": value.url,
+        "fix": value.fix if value.fix != "default" else None,
         "when": _when(value.when),
     }
 

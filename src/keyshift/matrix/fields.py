@@ -51,9 +51,12 @@ KEY_FIELDS = frozenset(
         "type",
         "inferred",
         "since",
+        "fix",
     }
 )
-VALUE_FIELDS = frozenset({"value", "pattern", "added", "deprecated", "removed", "replaced-by", "reason", "url", "when"})
+VALUE_FIELDS = frozenset(
+    {"value", "pattern", "added", "deprecated", "removed", "replaced-by", "reason", "url", "when", "fix"}
+)
 
 
 class FieldReader:
@@ -109,6 +112,13 @@ class FieldReader:
         if not isinstance(value, bool):
             raise self.fail((*path, name), "must be true or false")
         return value
+
+    def _choice(self, table: Mapping[str, Any], name: str, path: FieldPath, choices: tuple[str, ...]) -> str:
+        """A field whose value is one of ``choices``; the first is the default."""
+        value = table.get(name, choices[0])
+        if value not in choices:
+            raise self.fail((*path, name), f"must be one of {', '.join(choices)}")
+        return str(value)
 
     def _list(self, table: Mapping[str, Any], name: str, path: FieldPath) -> list[Any]:
         value = table.get(name, [])

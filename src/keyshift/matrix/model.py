@@ -43,6 +43,9 @@ class FileSpec:
 
 Condition = tuple[tuple[str, ...], tuple[Scalar, ...]]
 
+FIX_CHOICES = ("default", "unsafe", "none")
+"""The values of a rule's ``fix``: the fix keyshift would offer, only with ``--unsafe``, or none at all."""
+
 KEY_TYPES = ("any", "scalar", "mapping", "list")
 """The values of a key rule's ``type``: what kind of value the rule is about."""
 
@@ -72,6 +75,9 @@ class ValueRule:
     url: str | None = None
     when: tuple[Condition, ...] = ()
     has_value: bool = True
+    fix: str = "default"
+    """:data:`FIX_CHOICES`: ``unsafe`` when the new value needs more than the value changed (a Kubernetes
+    API version whose schema changed), ``none`` when a person must decide."""
 
     def matches(self, value: Scalar, typed: bool) -> bool:
         if self.pattern is not None:
@@ -106,6 +112,8 @@ class KeyRule:
     """The change was inferred by an importer (a key that vanished from the product's data), not stated."""
     since: str | None = None
     """The version the product's own data gives for the change, where it is not one of the matrix's."""
+    fix: str = "default"
+    """:data:`FIX_CHOICES`, as for a value rule."""
     source: str = field(default="", compare=False)
     """The matrix file (or ``pack:NAME``) the rule was read from: a layered product mixes two."""
 

@@ -16,7 +16,7 @@ from keyshift.core.model import Scalar
 from keyshift.core.versions import VersionOrder
 from keyshift.matrix.fields import KEY_FIELDS, VALUE_FIELDS, is_scalar
 from keyshift.matrix.locate import FieldPath
-from keyshift.matrix.model import KEY_TYPES, Condition, KeyRule, Matrix, MatrixError, ValueRule
+from keyshift.matrix.model import FIX_CHOICES, KEY_TYPES, Condition, KeyRule, Matrix, MatrixError, ValueRule
 from keyshift.matrix.product import ProductReader
 
 
@@ -90,17 +90,12 @@ class _Validator(ProductReader):
             url=self._str(table, "url", path),
             when=self._when(table, path),
             values=values,
-            type=self._key_type(table, path),
+            type=self._choice(table, "type", path, KEY_TYPES),
+            fix=self._choice(table, "fix", path, FIX_CHOICES),
             inferred=self._flag(table, "inferred", path),
             since=self._str(table, "since", path),
             source=self.source,
         )
-
-    def _key_type(self, table: Mapping[str, Any], path: FieldPath) -> str:
-        value = table.get("type", "any")
-        if value not in KEY_TYPES:
-            raise self.fail((*path, "type"), f"must be one of {', '.join(KEY_TYPES)}")
-        return str(value)
 
     def _key_table(self, key: str, body: Any) -> Mapping[str, Any]:
         """The table of ``[keys."KEY"]``, holding only key fields."""
@@ -227,6 +222,7 @@ class _Validator(ProductReader):
             url=self._str(entry, "url", path),
             when=self._when(entry, path),
             has_value="value" in entry,
+            fix=self._choice(entry, "fix", path, FIX_CHOICES),
         )
 
     def _value_pattern(self, entry: Mapping[str, Any], path: FieldPath) -> re.Pattern[str] | None:
