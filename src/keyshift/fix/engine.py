@@ -105,7 +105,7 @@ def _plan_pass(
     for format_name, match in check.matches:
         planned = _plan(text, format_name, match, parsed, unsafe)
         if isinstance(planned, FixOutcome):
-            not_fixed[fingerprint(match.finding)] = planned
+            not_fixed[fingerprint(match.finding, located=True)] = planned  # one per place: many may share a key
         elif planned.plan.edits:
             proposals.append(planned)
     return proposals, not_fixed
