@@ -87,7 +87,12 @@ CASES = [
         {"application.properties": "app.hosts[0]=a\n"},
         ["application.properties:1:1: KS101 removed app.hosts"],
     ),
-    case("a list rule does not fire on a scalar", {"application.yml": "app:\n  hosts: a,b\n"}, []),
+    case(
+        "a list rule fires on a comma-separated scalar (a list to Spring)",
+        {"application.yml": "app:\n  hosts: a,b\n"},
+        ["application.yml:2:3: KS101 removed app.hosts"],
+    ),
+    case("a list rule does not fire on a mapping", {"application.yml": "app:\n  hosts:\n    a: 1\n"}, []),
 ]
 
 

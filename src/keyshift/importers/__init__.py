@@ -63,6 +63,12 @@ IMPORTERS: tuple[ImporterInfo, ...] = (
         "crd",
         {"version": "the product version of inputs that do not give their own"},
     ),
+    ImporterInfo(
+        "spring-metadata",
+        "Spring Boot configuration metadata: JSON, directories, jars",
+        "spring",
+        {"infer-removals": "all (default), deprecated or none: which properties gone from a later version are removed"},
+    ),
 )
 
 

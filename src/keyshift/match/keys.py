@@ -16,8 +16,14 @@ from keyshift.match.views import Entry, View
 from keyshift.matrix import KeyRule
 
 _KEY_CODES = {"removed": "KS101", "deprecated": "KS103", "too-new": "KS104"}
-_VALUE_KINDS: dict[str, ValueKind] = {"scalar": "scalar", "mapping": "mapping", "list": "sequence"}
-"""The kind of value a typed rule's key holds, by the rule's ``type`` (``any`` is not here)."""
+_KINDS_OF_TYPE: dict[str, frozenset[ValueKind]] = {
+    # a list may be written as one comma-separated scalar (Spring binds "a,b" to a list)
+    "scalar": frozenset({"scalar", "sequence"}),
+    "list": frozenset({"scalar", "sequence"}),
+    "mapping": frozenset({"mapping"}),
+}
+"""The kinds of value a typed rule matches, by the rule's ``type`` (``any`` matches every kind): a rule for
+a scalar or a list never matches a mapping at its path (``logging.file`` is not ``logging.file.name``)."""
 
 
 def key_stage(ctx: MatchContext, rule: KeyRule) -> Stage | None:
@@ -40,12 +46,12 @@ def occurrences_for(ctx: MatchContext, rule: KeyRule, candidates: list[Entry]) -
     index_tail = rule.pattern.segments[-1].startswith("[")
     explicit_paths = {ctx.npath(rel) for rel, o in candidates if not o.implicit}
     matched: list[tuple[str, ...]] = []
-    wanted_kind = _VALUE_KINDS.get(rule.type)
+    kinds = _KINDS_OF_TYPE.get(rule.type)
     for rel, occurrence in candidates:
         if occurrence.is_element and not index_tail:
             continue
-        if wanted_kind is not None and occurrence.form == "key" and occurrence.value_kind != wanted_kind:
-            continue  # a typed rule: logging.file (a string) is not the mapping logging.file of logging.file.name
+        if kinds is not None and occurrence.form == "key" and occurrence.value_kind not in kinds:
+            continue
         nrel = ctx.npath(rel)
         if occurrence.implicit and nrel in explicit_paths:
             continue
