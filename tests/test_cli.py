@@ -142,7 +142,9 @@ def test_bundled_packs_are_listed_and_usable_from_any_directory(tmp_path: Path) 
     assert "spring-boot" in listed
     write_tree(tmp_path, {"application.yml": "spring:\n  redis:\n    host: cache\n"})
     result = run_cli(["check", "--pack", "spring-boot", "--format", "json"], tmp_path)
-    assert result.lines() == ["application.yml:3:5: KS102 renamed spring.redis.**"]
+    assert result.lines("replacement") == [
+        "application.yml:3:5: KS102 renamed spring.redis.host spring.data.redis.host"
+    ]
 
 
 def _keyshift_command() -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from keyshift.importers import ImportInput, ImportRequest, get_importer, importer_info
-from keyshift.importers.draft import ImportFailure, MatrixDraft
+from keyshift.importers.draft import ImportFailure, MatrixDraft, TomlValue
 from keyshift.importers.render import render
 from keyshift.importers.spring_metadata import value_kind
 from keyshift.matrix import parse_matrix
@@ -50,7 +50,7 @@ class ImportCase:
     """(version, file text), oldest first; one file each."""
     expected: str
     """The ``[keys]`` tables of the rendered matrix."""
-    options: dict[str, str] = field(default_factory=dict)
+    options: dict[str, TomlValue] = field(default_factory=dict)
 
 
 def keys_text(draft: MatrixDraft) -> str:
@@ -58,7 +58,7 @@ def keys_text(draft: MatrixDraft) -> str:
     return text.split("\n\n", 1)[1] if "\n\n" in text else ""
 
 
-def run(tmp_path: Path, inputs: list[tuple[str, str]], options: dict[str, str] | None = None) -> MatrixDraft:
+def run(tmp_path: Path, inputs: list[tuple[str, str]], options: dict[str, TomlValue] | None = None) -> MatrixDraft:
     items = []
     for number, (version, text) in enumerate(inputs):
         path = tmp_path / f"{number}-{version}.json"
@@ -90,6 +90,11 @@ V41 = metadata(
     prop(*ES_PROPERTIES, level="error", since="2.2.0"),
     prop("spring.redis.host", "java.lang.String", replacement="spring.data.redis.host", level="error", since="3.0.0"),
 )
+METRICS_TAGS = [
+    ("3.1", metadata()),
+    ("3.2", annotated({"property": "management.metrics.tags", "replacement": "management.observations.key-values"})),
+    ("3.3", metadata()),
+]
 THREE_VERSIONS = """\
 [keys."logging.file"]
 type = "scalar"
@@ -209,7 +214,7 @@ CASES = [
         "un-deprecated: a property back without a deprecation gets no rule",
         [
             (
-                "3.5",
+                "3.4",
                 metadata(
                     prop(
                         "spring.http.converters.preferred-json-mapper",
@@ -219,7 +224,7 @@ CASES = [
                     )
                 ),
             ),
-            ("4.0", metadata(prop("spring.http.converters.preferred-json-mapper", "java.lang.String"))),
+            ("3.5", metadata(prop("spring.http.converters.preferred-json-mapper", "java.lang.String"))),
         ],
         "",
     ),
@@ -231,6 +236,19 @@ CASES = [
             ("3.0", metadata(prop("a.b", "java.lang.String", reason="Again."))),
         ],
         '[keys."a.b"]\ntype = "scalar"\ndeprecated = "3.0"\nreason = "Again."\n',
+    ),
+    ImportCase(
+        "not-deprecated: a deprecation taken back, which the annotated lists only show as gone",
+        METRICS_TAGS,
+        "",
+        {"not-deprecated": {"management.metrics.tags": "3.3"}},
+    ),
+    ImportCase(
+        "without not-deprecated the same lists read as a removal",
+        METRICS_TAGS,
+        '[keys."management.metrics.tags"]\ndeprecated = "3.2"\nremoved = "3.3"\n'
+        'replaced-by = "management.observations.key-values"\nreason = "inferred: no longer in the 3.3 metadata"\n'
+        "inferred = true\n",
     ),
     ImportCase(
         "the newest replacement, reason and since win; the type comes from the metadata",
@@ -442,6 +460,12 @@ def test_inputs_need_versions_and_options_need_known_values(tmp_path: Path) -> N
         build(ImportRequest("p", (ImportInput(tmp_path / "a.json", "a.json"),)))
     with pytest.raises(ImportFailure, match=r'infer-removals must be one of "all", "deprecated", "none", not \'some\''):
         build(ImportRequest("p", (ImportInput(tmp_path / "a.json", "a.json", "1.0"),), {"infer-removals": "some"}))
+    for bad in ({"a.b": "9.9"}, ["a.b"], {"a.b": 1}):
+        with pytest.raises(
+            ImportFailure,
+            match=r"not-deprecated must be a table of property = version, each version one of the inputs' \(1.0\)",
+        ):
+            build(ImportRequest("p", (ImportInput(tmp_path / "a.json", "a.json", "1.0"),), {"not-deprecated": bad}))
     with pytest.raises(ImportFailure, match="no input"):
         build(ImportRequest("p", ()))
 
@@ -470,4 +494,4 @@ def test_java_types_give_key_types(java_type: str | None, kind: str) -> None:
 
 def test_the_importer_is_registered_with_its_option() -> None:
     info = importer_info("spring-metadata")
-    assert (info.module, list(info.options)) == ("spring", ["infer-removals"])
+    assert (info.module, list(info.options)) == ("spring", ["infer-removals", "not-deprecated"])

@@ -67,7 +67,10 @@ IMPORTERS: tuple[ImporterInfo, ...] = (
         "spring-metadata",
         "Spring Boot configuration metadata: JSON, directories, jars",
         "spring",
-        {"infer-removals": "all (default), deprecated or none: which properties gone from a later version are removed"},
+        {
+            "infer-removals": "all (default), deprecated or none: which properties that leave the data are removed",
+            "not-deprecated": "a table property = version: in use, not deprecated there, though the inputs lack it",
+        },
     ),
 )
 

@@ -11,7 +11,8 @@ snapshots, oldest first, gives its key rule:
   entry declared a type and is gone from the next version without a deprecation.  A gap (gone, then back)
   is not a removal.
 - The newest data wins: a property present without a deprecation after it was deprecated (un-deprecated,
-  or re-added after a removal) gets no rule.
+  or re-added after a removal) gets no rule.  The option ``not-deprecated`` (property = version) says so
+  where the inputs cannot show it, since they hold only the deprecations.
 - ``replaced-by``, ``reason`` and ``since`` are the newest ones Spring gives, written as Spring gives them.
   ``since`` is Spring's own version text; the matrix versions come from the data that shows the change.
 - ``type`` comes from the Java type: maps and ``Properties`` are ``mapping`` (the key matches the whole map:
@@ -57,6 +58,8 @@ def build(request: ImportRequest) -> MatrixDraft:
     infer = _inference(request.options.get("infer-removals", "all"))
     versions = _versions(request.inputs)
     snapshots = [read_snapshot(i for i in request.inputs if i.version == version) for version in versions]
+    for name, version in _not_deprecated(request.options.get("not-deprecated", {}), versions):
+        snapshots[versions.index(version)][name] = Property(name)
     names = sorted({name for snapshot in snapshots for name in snapshot})
     keys = []
     for name in names:
@@ -128,6 +131,17 @@ def _versions(inputs: Sequence[ImportInput]) -> list[str]:
                 f"{item.recorded}: spring-metadata needs the product version of each input (--version V=PATH)"
             )
     return list(dict.fromkeys(item.version for item in inputs if item.version is not None))
+
+
+def _not_deprecated(value: TomlValue, versions: Sequence[str]) -> list[tuple[str, str]]:
+    """The option ``not-deprecated``: property -> a version at which it is in use without a deprecation,
+    although the inputs do not show it (they hold only part of the metadata)."""
+    if not isinstance(value, dict) or not all(isinstance(v, str) and v in versions for v in value.values()):
+        raise ImportFailure(
+            "spring-metadata: option not-deprecated must be a table of property = version, "
+            f"each version one of the inputs' ({', '.join(versions)})"
+        )
+    return [(name, str(version)) for name, version in value.items()]
 
 
 def _inference(value: TomlValue) -> str:
