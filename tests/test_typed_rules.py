@@ -76,7 +76,11 @@ CASES = [
         {"application.properties": "server.error.path=/e\n"},
         ["application.properties:1:1: KS101 removed server.error"],
     ),
-    case("a mapping rule does not fire on a scalar", {"application.yml": "server:\n  error: off\n"}, []),
+    case(
+        "a mapping rule fires on a scalar too (a removed group, however written)",
+        {"application.yml": "server:\n  error: off\n"},
+        ["application.yml:2:3: KS101 removed server.error"],
+    ),
     case(
         "a list rule fires on a list",
         {"application.yml": "app:\n  hosts:\n    - a\n"},

@@ -20,10 +20,10 @@ _KINDS_OF_TYPE: dict[str, frozenset[ValueKind]] = {
     # a list may be written as one comma-separated scalar (Spring binds "a,b" to a list)
     "scalar": frozenset({"scalar", "sequence"}),
     "list": frozenset({"scalar", "sequence"}),
-    "mapping": frozenset({"mapping"}),
 }
-"""The kinds of value a typed rule matches, by the rule's ``type`` (``any`` matches every kind): a rule for
-a scalar or a list never matches a mapping at its path (``logging.file`` is not ``logging.file.name``)."""
+"""The kinds of value a typed rule matches, by the rule's ``type``: a rule for a scalar or a list never
+matches a mapping at its path (``logging.file`` is not ``logging.file.name``).  ``mapping`` and ``any``
+match every kind: a removed map property is worth reporting however it is (mis)written."""
 
 
 def key_stage(ctx: MatchContext, rule: KeyRule) -> Stage | None:
