@@ -237,7 +237,8 @@ def test_help_shows_metavars_and_choices(command: str, tmp_path: Path) -> None:
 
 def test_help_lists_the_commands_in_order(tmp_path: Path) -> None:
     lines = run_cli(["--help"], tmp_path).stdout.split("Commands:")[1].split("\n")
-    assert [line.split()[0] for line in lines if line.strip()] == ["check", "fix", "explain", "packs", "clean"]
+    commands = [line.split()[0] for line in lines if line.strip()]
+    assert commands == ["check", "fix", "explain", "packs", "import", "clean"]
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,24 @@ IMPORTERS: tuple[ImporterInfo, ...] = (
             "not-deprecated": "a table property = version: in use, not deprecated there, though the inputs lack it",
         },
     ),
+    ImporterInfo(
+        "json-schema",
+        "JSON Schemas (drafts 4 to 2020-12), one per version: deprecated and vanished properties, deprecated values",
+        "json_schema",
+        {
+            "root": "the schema node where the settings start: a JSON pointer (#/definitions/X) or a dotted key",
+            "prefix": "a dotted key put before every key",
+            "moved-under": "a deprecated key whose message names no replacement moved under this dotted key",
+            "exclude": "keys to leave out: matrix key patterns relative to the schema (a.*, b.**)",
+            "types": "false: no key type from the schema (for files such as INI that hold every value as text)",
+        },
+    ),
+    ImporterInfo(
+        "code-map",
+        "CSV lists of redirected codes (old,new) and retired codes (code,removed): value rules on the keys given",
+        "code_map",
+        {"keys": "the keys whose values are codes (select, per-file-ignores.*)", "columns": "column names by role"},
+    ),
 )
 
 
