@@ -146,6 +146,28 @@ def test_the_direct_form_with_unversioned_files_and_an_output_file(tmp_path: Pat
     )
 
 
+def test_a_matrix_from_the_direct_form_checks_and_fixes_every_element_of_a_list(tmp_path: Path) -> None:
+    old = {"type": "string", "deprecationMessage": "Use `new` instead."}
+    item = {"type": "object", "properties": {"old": old, "new": {"type": "string"}}}
+    schema = {"type": "object", "properties": {"watch": {"type": "array", "items": item}}}
+    write_tree(tmp_path, {"s.json": json.dumps(schema), "app.yaml": "watch:\n  - old: a\n  - new: b\n  - old: c\n"})
+    made = run_cli(
+        ["import", "json-schema", "--product", "app", "--version", "1=s.json", "--files", "app.yaml", "-o", "m.toml"],
+        tmp_path,
+    )
+    assert made.stdout == "wrote m.toml (1 key)\n"
+    assert '\n[keys."watch[*].old"]\ntype = "scalar"\ndeprecated = "1"\nreplaced-by = "watch[*].new"\n' in (
+        tmp_path / "m.toml"
+    ).read_text(encoding="utf-8")
+    checked = run_cli(["check", "-m", "m.toml", "--no-cache", "--format", "json", "."], tmp_path)
+    assert checked.lines("found", "replacement") == [
+        "app.yaml:2:5: KS103 deprecated watch[*].old watch[0].old watch[0].new",
+        "app.yaml:4:5: KS103 deprecated watch[*].old watch[2].old watch[2].new",
+    ]
+    assert run_cli(["fix", "-m", "m.toml", "--no-cache", "."], tmp_path).exit_code == 0
+    assert (tmp_path / "app.yaml").read_text(encoding="utf-8") == "watch:\n  - new: a\n  - new: b\n  - new: c\n"
+
+
 @pytest.mark.parametrize("args", [["import", "--list"], ["import"]])
 def test_the_importers_are_listed_with_their_options(tmp_path: Path, args: list[str]) -> None:
     result = run_cli(args, tmp_path)
@@ -268,6 +290,7 @@ DIRECT_ERRORS = [
         "s.json: json-schema needs the product version",
     ),
     ("recipe and importer", ["import", "json-schema", "--recipe", "r.toml"], "--recipe takes no importer, files,"),
+    ("options without importer", ["import", "--product", "p"], "name the importer to run"),
     ("sources without recipe", ["import", "json-schema", "--sources", "."], "--sources goes with --recipe"),
     (
         "missing sources",

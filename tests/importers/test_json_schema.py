@@ -417,6 +417,15 @@ def test_bad_input_is_refused_with_its_place(
     assert message in str(caught.value)
 
 
+def test_a_schema_nested_deeper_than_the_walk_goes_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text('{"properties": {"a": ' + '{"allOf": [' * 250 + "{}" + "]}" * 250 + "}}", encoding="utf-8")
+    with pytest.raises(
+        ImportFailure, match=r"^deep\.json: the schema nests more than 200 levels deep at #/properties/a/"
+    ):
+        get_importer("json-schema")(ImportRequest("p", (ImportInput(path, "deep.json", "1"),)))
+
+
 def test_invalid_json_is_reported_at_its_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text('{\n  "properties": {\n    "a": tru\n  }\n}\n', encoding="utf-8")

@@ -52,6 +52,8 @@ def run_import(command: ImportCommand, stdout: TextIO | None = None) -> int:
         if command.sources is not None:
             raise UsageError("--sources goes with --recipe (the direct form reads the files it is given)")
         if command.list_importers or command.importer is None:
+            if command.importer is None and _direct_options(command):
+                raise UsageError("name the importer to run: keyshift import IMPORTER ... (--list names them)")
             stdout.write(importer_list())
             return 0
         return _direct(command, command.importer, stdout)
@@ -71,19 +73,23 @@ def importer_list() -> str:
 
 
 def _from_recipe(command: ImportCommand, recipe_path: Path, stdout: TextIO) -> int:
-    given = [command.importer, *command.files, *command.versions, command.product, *command.options, *command.globs]
-    if any(given) or command.list_importers:
+    if command.importer or _direct_options(command) or command.list_importers:
         raise UsageError("--recipe takes no importer, files, --version, --product, --option, --files or --list")
     recipe = load_recipe(recipe_path)
     text = generate(recipe, sources_dir(command.sources, recipe_path))
     output = command.output or recipe.output
     write_matrix(output, text)
-    stdout.write(f"wrote {output} ({_key_count(text)} keys)\n")
+    stdout.write(f"wrote {output} ({_key_count(text)})\n")
     return 0
 
 
-def _key_count(text: str) -> int:
-    return sum(1 for line in text.splitlines() if line.startswith("[keys."))
+def _direct_options(command: ImportCommand) -> bool:
+    return bool(command.files or command.versions or command.product or command.options or command.globs)
+
+
+def _key_count(text: str) -> str:
+    count = sum(1 for line in text.splitlines() if line.startswith("[keys."))
+    return f"{count} key" if count == 1 else f"{count} keys"
 
 
 def _direct(command: ImportCommand, importer: str, stdout: TextIO) -> int:
@@ -108,7 +114,7 @@ def _direct(command: ImportCommand, importer: str, stdout: TextIO) -> int:
         stdout.write(text)
     else:
         write_matrix(command.output, text)
-        stdout.write(f"wrote {command.output} ({_key_count(text)} keys)\n")
+        stdout.write(f"wrote {command.output} ({_key_count(text)})\n")
     return 0
 
 

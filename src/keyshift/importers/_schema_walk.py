@@ -29,6 +29,9 @@ WILDCARD = "*"
 MAX_STEPS = 500_000
 """Schema nodes one walk may visit: a guard against schemas whose paths multiply without end."""
 MAX_DEPTH = 40
+"""Segments of a key path: deeper keys are not followed."""
+MAX_NESTING = 200
+"""Schema nodes inside one another (``allOf`` in ``allOf`` ...), kept well below Python's recursion limit."""
 
 KeyPath = tuple[str, ...]
 ValueKey = tuple[str, Scalar]
@@ -114,6 +117,7 @@ class _Walker:
         self.source = source
         self.facts: Snapshot = {}
         self.steps = 0
+        self.nesting = 0
 
     def root_node(self, root: str | None) -> tuple[Any, str]:
         """The schema node where the keys start: the document, a pointer into it, or a dotted key's schema."""
@@ -174,6 +178,8 @@ class _Walker:
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise ImportFailure(f"{self.source}: the schema is too large to walk (over {MAX_STEPS} nodes at {where})")
+        if self.nesting >= MAX_NESTING:
+            raise ImportFailure(f"{self.source}: the schema nests more than {MAX_NESTING} levels deep at {where}")
         facts = self.facts.setdefault(path, KeyFacts())
         stated = deprecation_of(node)
         if alternative is None:
@@ -183,8 +189,12 @@ class _Walker:
             alternative = stated
         facts.kinds |= _kinds(node)
         _add_values(node, facts, alternative)
-        self._children(node, path, refs, where)
-        self._combined(node, path, refs, alternative, where)
+        self.nesting += 1
+        try:
+            self._children(node, path, refs, where)
+            self._combined(node, path, refs, alternative, where)
+        finally:
+            self.nesting -= 1
 
     def _combined(
         self,
