@@ -14,7 +14,7 @@ FULL = MatrixDraft(
     versions=("1.0", "2.0"),
     product={"files": ["app.yaml", {"glob": "conf/*.toml", "prefix": "demo"}], "binding": "relaxed", "url": "u"},
     sources=(SourceRecord("a/schema.json", repo="o/n", ref="v1", commit="c" * 40, sha256="0" * 64),),
-    generated_by="keyshift import --recipe rules/recipes/demo.toml",
+    generated_by="keyshift import --recipe rules/recipes/demo.recipe.toml",
     keys=(
         KeyDraft(
             "demo.old.key",
@@ -45,7 +45,7 @@ def test_a_rendered_draft_loads_as_the_same_matrix() -> None:
     assert matrix.product.binding == "relaxed"
     assert [f.glob for f in matrix.product.files] == ["app.yaml", "conf/*.toml"]
     assert matrix.product.sources == (SourceRecord("a/schema.json", "o/n", "v1", "c" * 40, "0" * 64),)
-    assert matrix.product.generated_by == "keyshift import --recipe rules/recipes/demo.toml"
+    assert matrix.product.generated_by == "keyshift import --recipe rules/recipes/demo.recipe.toml"
     old, api = matrix.keys
     assert old.replaced_by == KeyPattern.parse("demo.new-key")
     assert old.value_map == (("on", True), ("off", False))

@@ -62,7 +62,7 @@ def project(tmp_path: Path) -> Path:
         tmp_path,
         {
             "repo/.git/": "",
-            "repo/rules/recipes/demo.toml": RECIPE,
+            "repo/rules/recipes/demo.recipe.toml": RECIPE,
             "shared/pack-sources/MANIFEST.tsv": MANIFEST,
             "shared/pack-sources/demo/schema-1.json": schema_1,
             "shared/pack-sources/demo/schema-2.json": schema_2,
@@ -81,7 +81,7 @@ def expected_pack() -> str:
         f'sha256 = "{sha(schema_1)}" }},\n'
         f'  {{ file = "demo/schema-2.json", sha256 = "{sha(schema_2)}" }},\n'
         f'  {{ file = "demo/redirects.csv", sha256 = "{sha(REDIRECTS)}" }},\n'
-        ']\ngenerated-by = "keyshift import --recipe rules/recipes/demo.toml"\n'
+        ']\ngenerated-by = "keyshift import --recipe rules/recipes/demo.recipe.toml"\n'
         '\n[keys.codes]\n\n[[keys.codes.values]]\nvalue = "A1"\ndeprecated = "2.0"\nreplaced-by = "B1"\n'
         # in 1.0, not in 2.0, never deprecated: removed, and marked as inferred
         '\n[keys.keep]\ntype = "scalar"\nremoved = "2.0"\ninferred = true\n'
@@ -91,7 +91,7 @@ def expected_pack() -> str:
 
 def test_a_recipe_writes_its_pack_from_the_default_sources(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KEYSHIFT_PACK_SOURCES", raising=False)
-    result = run_cli(["import", "--recipe", "rules/recipes/demo.toml"], project / "repo")
+    result = run_cli(["import", "--recipe", "rules/recipes/demo.recipe.toml"], project / "repo")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout == "wrote rules/demo.pack.toml (3 keys)\n"
     assert (project / "repo/rules/demo.pack.toml").read_text(encoding="utf-8") == expected_pack()
@@ -103,7 +103,7 @@ def test_generated_by_is_the_same_from_another_directory_and_sources(
     (project / "elsewhere").mkdir()
     (project / "shared/pack-sources").rename(project / "elsewhere/sources")
     monkeypatch.setenv("KEYSHIFT_PACK_SOURCES", str(project / "elsewhere/sources"))
-    result = run_cli(["import", "--recipe", "repo/rules/recipes/demo.toml", "-o", "out.toml"], project)
+    result = run_cli(["import", "--recipe", "repo/rules/recipes/demo.recipe.toml", "-o", "out.toml"], project)
     assert result.exit_code == 0, result.stderr
     assert (project / "out.toml").read_text(encoding="utf-8") == expected_pack()
 
@@ -111,7 +111,7 @@ def test_generated_by_is_the_same_from_another_directory_and_sources(
 def test_the_sources_option_wins_over_the_environment(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KEYSHIFT_PACK_SOURCES", str(project / "nowhere"))
     sources = str(project / "shared/pack-sources")
-    result = run_cli(["import", "--recipe", "rules/recipes/demo.toml", "--sources", sources], project / "repo")
+    result = run_cli(["import", "--recipe", "rules/recipes/demo.recipe.toml", "--sources", sources], project / "repo")
     assert result.exit_code == 0, result.stderr
     monkeypatch.delenv("KEYSHIFT_PACK_SOURCES")
     assert (project / "repo/rules/demo.pack.toml").read_text(encoding="utf-8") == expected_pack()
@@ -173,15 +173,17 @@ def test_the_importers_are_listed_with_their_options(tmp_path: Path, args: list[
     result = run_cli(args, tmp_path)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("json-schema  JSON Schemas")
+    names = [line.split()[0] for line in lines if line and not line.startswith(" ")]
+    assert names == ["code-map", "crd", "json-schema", "pluto", "spring-metadata"]
+    assert any(line.startswith("json-schema      JSON Schemas") for line in lines)
     assert "    --option root         the schema node where the settings start" in result.stdout
-    assert any(line.startswith("code-map     CSV lists of redirected codes") for line in lines)
+    assert any(line.startswith("code-map         CSV lists of redirected codes") for line in lines)
 
 
 RECIPE_ERRORS = [
-    ("recipe not found", None, "rules/recipes/demo.toml: recipe not found"),
-    ("TOML syntax", "[pack\n", "rules/recipes/demo.toml: TOML syntax error: "),
-    ("unknown table", RECIPE + "[extra]\n", "rules/recipes/demo.toml:22: extra: unknown table 'extra'"),
+    ("recipe not found", None, "rules/recipes/demo.recipe.toml: recipe not found"),
+    ("TOML syntax", "[pack\n", "rules/recipes/demo.recipe.toml: TOML syntax error: "),
+    ("unknown table", RECIPE + "[extra]\n", "rules/recipes/demo.recipe.toml:22: extra: unknown table 'extra'"),
     ("no output", RECIPE.replace('output = "../demo.pack.toml"\n', ""), ":1: pack.output: [pack] needs output"),
     (
         "unknown product field",
@@ -230,13 +232,13 @@ RECIPE_ERRORS = [
 
 @pytest.mark.parametrize(("name", "recipe", "message"), RECIPE_ERRORS, ids=[row[0] for row in RECIPE_ERRORS])
 def test_a_bad_recipe_is_one_line_and_exit_2(project: Path, name: str, recipe: str | None, message: str) -> None:
-    path = project / "repo/rules/recipes/demo.toml"
+    path = project / "repo/rules/recipes/demo.recipe.toml"
     if recipe is None:
         path.unlink()
     else:
         path.write_text(recipe, encoding="utf-8")
     sources = str(project / "shared/pack-sources")
-    result = run_cli(["import", "--recipe", "rules/recipes/demo.toml", "--sources", sources], project / "repo")
+    result = run_cli(["import", "--recipe", "rules/recipes/demo.recipe.toml", "--sources", sources], project / "repo")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith("keyshift: error: ") and result.stderr.count("\n") == 1
@@ -247,16 +249,16 @@ def test_a_bad_recipe_is_one_line_and_exit_2(project: Path, name: str, recipe: s
 def test_bad_json_in_a_recipe_input_names_the_import_the_file_line_and_column(project: Path) -> None:
     (project / "shared/pack-sources/demo/schema-2.json").write_text('{"type": "object",\n  "properties": {,}}')
     sources = str(project / "shared/pack-sources")
-    result = run_cli(["import", "--recipe", "rules/recipes/demo.toml", "--sources", sources], project / "repo")
+    result = run_cli(["import", "--recipe", "rules/recipes/demo.recipe.toml", "--sources", sources], project / "repo")
     assert result.exit_code == 2
     assert result.stderr == (
-        "keyshift: error: rules/recipes/demo.toml:10: import[0]: demo/schema-2.json:2:18: invalid JSON: "
+        "keyshift: error: rules/recipes/demo.recipe.toml:10: import[0]: demo/schema-2.json:2:18: invalid JSON: "
         "Expecting property name enclosed in double quotes\n"
     )
 
 
 DIRECT_ERRORS = [
-    ("unknown importer", ["import", "nope", "--product", "p"], "unknown importer 'nope' (known: json-schema, code-map"),
+    ("unknown importer", ["import", "nope", "--product", "p"], "unknown importer 'nope' (known: code-map, crd, json-schema, pluto, spring-metadata)"),
     ("no product", ["import", "json-schema", "--version", "1=s.json"], "--product NAME is required"),
     (
         "version without =",

@@ -50,27 +50,18 @@ class ImporterInfo:
     """Option name -> what it means; any other option is refused."""
 
 
-IMPORTERS: tuple[ImporterInfo, ...] = (
+IMPORTERS: tuple[ImporterInfo, ...] = (  # by name: `keyshift import --list` shows them in this order
     ImporterInfo(
-        "pluto",
-        "pluto's versions.yaml (deprecated Kubernetes API versions) -> value rules on apiVersion by kind",
-        "pluto",
-        {"component": "which entries to import: k8s, cert-manager, istio, ... (needed when the file has several)"},
+        "code-map",
+        "CSV lists of redirected codes (old,new) and retired codes (code,removed): value rules on the keys given",
+        "code_map",
+        {"keys": "the keys whose values are codes (select, per-file-ignores.*)", "columns": "column names by role"},
     ),
     ImporterInfo(
         "crd",
         "CustomResourceDefinition manifests -> value rules on the custom resources' apiVersion by kind",
         "crd",
         {"version": "the product version of inputs that do not give their own"},
-    ),
-    ImporterInfo(
-        "spring-metadata",
-        "Spring Boot configuration metadata: JSON, directories, jars",
-        "spring",
-        {
-            "infer-removals": "all (default), deprecated or none: which properties that leave the data are removed",
-            "not-deprecated": "a table property = version: in use, not deprecated there, though the inputs lack it",
-        },
     ),
     ImporterInfo(
         "json-schema",
@@ -85,10 +76,19 @@ IMPORTERS: tuple[ImporterInfo, ...] = (
         },
     ),
     ImporterInfo(
-        "code-map",
-        "CSV lists of redirected codes (old,new) and retired codes (code,removed): value rules on the keys given",
-        "code_map",
-        {"keys": "the keys whose values are codes (select, per-file-ignores.*)", "columns": "column names by role"},
+        "pluto",
+        "pluto's versions.yaml (deprecated Kubernetes API versions) -> value rules on apiVersion by kind",
+        "pluto",
+        {"component": "which entries to import: k8s, cert-manager, istio, ... (needed when the file has several)"},
+    ),
+    ImporterInfo(
+        "spring-metadata",
+        "Spring Boot configuration metadata: JSON, directories, jars",
+        "spring",
+        {
+            "infer-removals": "all (default), deprecated or none: which properties that leave the data are removed",
+            "not-deprecated": "a table property = version: in use, not deprecated there, though the inputs lack it",
+        },
     ),
 )
 

@@ -1,6 +1,6 @@
 """Recipes: the file that says how a bundled pack is generated, and running one.
 
-A recipe (``rules/recipes/<pack>.toml``) has ``[pack]`` (``output``, relative to the recipe, and optional
+A recipe (``rules/recipes/<pack>.recipe.toml``) has ``[pack]`` (``output``, relative to the recipe, and optional
 ``header`` comment lines), ``[product]`` (copied over what the importers set) and one or more
 ``[[import]]`` tables (``importer``, ``inputs`` = ``[{ version = "V", file = "a.json" }, { files = [...] }]``
 relative to the sources directory, and the importer's options).  Every problem is an
