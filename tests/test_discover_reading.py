@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from keyshift.check import discover as discover_module
-from keyshift.check.discover import Candidate, InvalidGlob, Notice, matches_globs
+from keyshift.check.discover import Candidate, InvalidGlob, Notice, glob_matcher, matches_globs
 from keyshift.check.reading import DEFAULT_MAX_BYTES, LoadedText, load_text
 from support.tables import each_row
 
@@ -109,6 +109,16 @@ GLOB_CASES: list[tuple[str, list[str], bool]] = [
 @pytest.mark.parametrize(("relative", "globs", "expected"), GLOB_CASES)
 def test_matches_globs(relative: str, globs: list[str], expected: bool) -> None:
     assert matches_globs(relative, globs) is expected
+
+
+ONE_GLOB = sorted({glob for _, globs, _ in GLOB_CASES for glob in globs} | {"# comment", "", "!x.yaml", "a/**/b"})
+PATHS = sorted({relative for relative, _, _ in GLOB_CASES} | {"a/b", "a/x/y/b", "x.yaml", "b"})
+
+
+@pytest.mark.parametrize("glob", ONE_GLOB)
+def test_a_compiled_glob_matches_as_the_spec_does(glob: str) -> None:
+    matches = glob_matcher(glob)
+    assert [matches(path) for path in PATHS] == [matches_globs(path, [glob]) for path in PATHS]
 
 
 def test_matches_globs_caches_compiled_specs() -> None:

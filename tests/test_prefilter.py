@@ -181,3 +181,47 @@ def test_a_broken_file_is_reported_only_when_it_may_hold_a_key(tmp_path: Path) -
         matrix=HEAD + REMOVED,
     )
     assert run_check(case, tmp_path).lines() == case.expected
+
+
+# --------------------------------------------------------------------------- the substring screen
+
+REPO = Path(__file__).resolve().parents[1]
+SCREEN_TEXTS = [
+    "dten:\n  hybrid:\n    enable: true\n",
+    "DTEN_HYBRID_ENABLE=1\n",
+    "export X=$DTEN_HYBRID_ENABLE\n",
+    "dten\\x2ehybrid\\x2eenable = 1\n",  # escapes: a second reading holds the tokens
+    "Spring: SPRING_DATA_SOURCE_URL and spring.data-source.url\n",
+    "ﬁle: ß DTEN hybrid ENABLE\n",  # non-ASCII
+    "nothing here\n",
+    "the hybrid cache enable\n",
+]
+SCREEN_TEXTS += [
+    path.read_text(encoding="utf-8", errors="replace")
+    for path in sorted((REPO / "examples").rglob("*")) + sorted((REPO / "tests" / "fix_corpus").rglob("*"))
+    if path.is_file()
+]
+
+
+@pytest.mark.parametrize(
+    ("keys", "product"),
+    [(REMOVED, ""), (REMOVED + SPRING, ""), (SPRING, RELAXED), (REMOVED + QUOTED + INDEXED, ""), (WILD, "")],
+)
+def test_the_screen_never_rejects_a_text_the_tokens_let_through(keys: str, product: str) -> None:
+    from dataclasses import replace
+
+    screened = prefilter(keys, product)
+    assert screened.screen, "these matrices get a screen"
+    unscreened = replace(screened, screen=None)
+    verdicts = [(screened.may_contain(text), unscreened.may_contain(text)) for text in SCREEN_TEXTS]
+    assert all(a == b for a, b in verdicts)
+    assert any(b for _, b in verdicts) and not all(b for _, b in verdicts)
+
+
+def test_the_screen_is_the_shared_prefix_and_none_when_it_would_be_long() -> None:
+    shared = REMOVED + '[keys."dten.cache.size"]\nremoved = "2.0"\n'
+    assert prefilter(shared).screen == (b"DTEN", b"dten")  # the product's prefix: one token for every key
+    assert prefilter(WILD, RELAXED).screen is None  # an env form around a wildcard is affixes only
+    many = "".join(f'[keys."k{i}x.v{i}y"]\nremoved = "2.0"\n' for i in range(20))
+    assert prefilter(many).screen is None
+    assert prefilter(GLOB).screen == (b"LEGACY", b"legacy")  # the literal segment every spelling needs

@@ -258,7 +258,11 @@ def test_bad_json_in_a_recipe_input_names_the_import_the_file_line_and_column(pr
 
 
 DIRECT_ERRORS = [
-    ("unknown importer", ["import", "nope", "--product", "p"], "unknown importer 'nope' (known: code-map, crd, json-schema, pluto, spring-metadata)"),
+    (
+        "unknown importer",
+        ["import", "nope", "--product", "p"],
+        "unknown importer 'nope' (known: code-map, crd, json-schema, pluto, spring-metadata)",
+    ),
     ("no product", ["import", "json-schema", "--version", "1=s.json"], "--product NAME is required"),
     (
         "version without =",

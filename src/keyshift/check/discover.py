@@ -28,6 +28,7 @@ __all__ = [
     "Notice",
     "PathNotFound",
     "discover",
+    "glob_matcher",
     "matches_globs",
 ]
 
@@ -123,6 +124,22 @@ def matches_globs(relative: str, globs: Sequence[str]) -> bool:
     if not globs:
         return False
     return bool(_compile_globs(tuple(globs)).match_file(relative))
+
+
+@functools.lru_cache(maxsize=1024)
+def glob_matcher(glob: str) -> Callable[[str], bool]:
+    """:func:`matches_globs` for one glob, compiled once: the glob's own regex, without pathspec's
+    per-call path normalisation (relative paths here are normalised posix paths already)."""
+    patterns = _compile_globs((glob,)).patterns
+    if len(patterns) != 1:
+        return lambda relative: matches_globs(relative, (glob,))
+    pattern = patterns[0]
+    regex = getattr(pattern, "regex", None)
+    if pattern.include is None or regex is None:
+        return lambda relative: False  # a comment or blank line: matches nothing
+    if not pattern.include:
+        return lambda relative: False  # a lone "!glob" re-excludes what nothing included
+    return lambda relative: regex.match(relative) is not None
 
 
 # --------------------------------------------------------------------------- discovery

@@ -63,11 +63,16 @@ class Prefilter:
     loose: bool = False
     """Some requirement has affixes only: a hit of ``affixes`` lets the file through."""
     affixes: re.Pattern[bytes] | None = None
+    screen: tuple[bytes, ...] | None = None
+    """A few tokens, one of which every requirement needs (a product's prefix is one for all its keys): a
+    text that holds none of them anywhere is rejected before it is cut into tokens."""
 
     def may_contain(self, text: str | TextTokens) -> bool:
         if self.always:
             return True
         tokens = text if isinstance(text, TextTokens) else TextTokens(text)
+        if self.screen is not None and not tokens.may_hold_any(self.screen, self.relaxed):
+            return False
         hits = self.anchors.intersection(tokens.words(self.relaxed))
         if hits and self._met(hits, tokens):
             return True
@@ -185,13 +190,35 @@ def _indexed(needs: set[Requirement], relaxed: bool) -> Prefilter:
         for token, (alone, by_second) in filed.items()
     }
     pieces = {piece for need in needs for piece in need.affixes}
+    loose = any(not need.whole for need in needs)
     return Prefilter(
         relaxed,
         buckets=buckets,
         anchors=frozenset(buckets),
-        loose=any(not need.whole for need in needs),
+        loose=loose,
         affixes=re.compile(alternation(pieces)) if pieces else None,
+        screen=None if loose else _screen(needs),
     )
+
+
+MAX_SCREEN = 16
+"""More screen tokens than this cost more substring searches than cutting the text into tokens."""
+
+
+def _screen(needs: set[Requirement]) -> tuple[bytes, ...] | None:
+    """A few tokens such that every requirement needs one of them (greedy: the token most requirements
+    share first), or None when that takes more than :data:`MAX_SCREEN`."""
+    left = list(needs)
+    chosen: list[bytes] = []
+    while left:
+        shared = Counter(token for need in left for token in need.whole)
+        # most requirements first; then the longer token (rarer in text), then a fixed order
+        token = max(shared, key=lambda t: (shared[t], len(t), t))
+        chosen.append(token)
+        if len(chosen) > MAX_SCREEN:
+            return None
+        left = [need for need in left if token not in need.whole]
+    return tuple(sorted(chosen))
 
 
 def alternation(pieces: Iterable[bytes]) -> bytes:

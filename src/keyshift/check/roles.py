@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from keyshift.check.discover import Candidate, matches_globs
+from keyshift.check.discover import Candidate, glob_matcher
 from keyshift.check.prefilter import Prefilter, build_prefilter
 from keyshift.check.tokens import TextTokens
 from keyshift.core.model import Notice, ProductTarget
@@ -83,9 +83,10 @@ def is_product_file(candidate: Candidate, glob: str) -> bool:
     ``deploy/conf/node.toml`` from the repository root, and ``conf/*.toml`` must still match it, so
     each trailing part of its path is tried.
     """
-    if matches_globs(candidate.relative, (glob,)):
+    matches = glob_matcher(glob)
+    if matches(candidate.relative):
         return True
     if not candidate.explicit:
         return False
     parts = candidate.relative.split("/")
-    return any(matches_globs("/".join(parts[i:]), (glob,)) for i in range(1, len(parts)))
+    return any(matches("/".join(parts[i:])) for i in range(1, len(parts)))

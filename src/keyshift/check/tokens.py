@@ -16,6 +16,7 @@ Tokens are bytes: the text is encoded once and cut with a byte translation and a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cached_property
 
 _ALNUM = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
@@ -46,6 +47,20 @@ class TextTokens:
 
     def word_set(self, relaxed: bool) -> set[bytes]:
         return self._relaxed_set if relaxed else self._exact_set
+
+    def may_hold_any(self, needles: Iterable[bytes], relaxed: bool) -> bool:
+        """Whether any needle occurs anywhere in the text, as a substring (a whole token always does): a
+        screen that costs a few substring searches, before the text is cut into tokens.  True where an
+        escape sequence (a second reading) or non-ASCII case folding could make a token the bytes lack."""
+        if "\\" in self.text or (relaxed and not self.text.isascii()):
+            return True
+        haystack = self._screen_relaxed if relaxed else self._readings[0]
+        return any(needle in haystack for needle in needles)
+
+    @cached_property
+    def _screen_relaxed(self) -> bytes:
+        # every relaxed token is a run of this text between non-token bytes
+        return self._readings[0].translate(_FOLDED, b"_").replace(b"-", b"")
 
     def joined(self, relaxed: bool) -> bytes:
         """The distinct tokens between spaces (`` a b c ``): where affix needles are searched."""
