@@ -41,19 +41,19 @@ def pack_rows(pack_path: Sequence[str] = ()) -> list[PackRow]:
 
 
 def render_rows(rows: Sequence[PackRow]) -> str:
-    """The pack table: name, product, versions, rules, source, where found."""
-    table = [("pack", "product", "versions", "rules", "source", "found")]
+    """The pack table: name, product, versions, key rules, value rules, source, where found."""
+    table = [("pack", "product", "versions", "keys", "value rules", "source", "found")]
     for row in rows:
         where = f"{row.location.origin}: {row.location.path}"
         if row.hidden_by:
             where += f" (hidden by {row.hidden_by})"
         if row.matrix is None:
-            table.append((row.location.name, "-", "-", "-", f"invalid: {row.error}", where))
+            table.append((row.location.name, "-", "-", "-", "-", f"invalid: {row.error}", where))
             continue
         matrix = row.matrix
-        table.append(
-            (row.location.name, matrix.product.name, _versions(matrix), str(len(matrix.keys)), _source(matrix), where)
-        )
+        values = sum(len(rule.values) for rule in matrix.keys)
+        counts = (str(len(matrix.keys)), str(values))
+        table.append((row.location.name, matrix.product.name, _versions(matrix), *counts, _source(matrix), where))
     widths = [max(len(line[i]) for line in table) for i in range(len(table[0]) - 1)]
     return "".join(
         "  ".join(cell.ljust(width) for cell, width in zip(line[:-1], widths, strict=True)) + "  " + line[-1] + "\n"
@@ -84,7 +84,11 @@ def show_pack(name: str, pack_path: Sequence[str], matrix_files: Sequence[str]) 
     pack_source = f"pack:{name}"
     matrix = next(m for m in matrices if m.source == pack_source or m.source.endswith(f" over {pack_source}"))
     lines = [f"{name}: {matrix.product.description or matrix.product.name}"]
-    lines.append(f"  product: {matrix.product.name}; versions: {_versions(matrix)}; rules: {len(matrix.keys)}")
+    values = sum(len(rule.values) for rule in matrix.keys)
+    lines.append(
+        f"  product: {matrix.product.name}; versions: {_versions(matrix)}; keys: {len(matrix.keys)}; "
+        f"value rules: {values}"
+    )
     lines.append(f"  matrix: {matrix.source}")
     for source in matrix.product.sources:
         where = " ".join(part for part in (source.repo, source.ref, (source.commit or "")[:12]) if part)
