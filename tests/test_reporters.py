@@ -546,13 +546,13 @@ def test_fix_outcomes_come_before_what_remains(name: str) -> None:
     remaining = (make("b.toml", 2, 1, code="KS101", key="x.y", found="y"),)
     rendered = get_reporter(name).render(_fix_report(remaining), color=False)
     checked = get_reporter(name).render(Report(remaining, SUMMARY), color=False)
-    assert rendered == FIX_LINES + "Fixed 1 findings in 1 files; 1 remaining.\n" + "\n" + checked
+    assert rendered == FIX_LINES + "Fixed 1 finding in 1 file; 1 remaining.\n" + "\n" + checked
 
 
 @pytest.mark.parametrize("name", ["text", "concise"])
 def test_fix_with_nothing_left_prints_only_the_outcomes(name: str) -> None:
     rendered = get_reporter(name).render(_fix_report(()), color=False)
-    assert rendered == FIX_LINES + "Fixed 1 findings in 1 files; 0 remaining.\n"
+    assert rendered == FIX_LINES + "Fixed 1 finding in 1 file; 0 remaining.\n"
 
 
 def test_json_fix_report_lists_every_outcome_after_the_summary() -> None:

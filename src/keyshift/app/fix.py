@@ -12,7 +12,7 @@ from typing import TextIO
 from keyshift.app.config import RunConfig
 from keyshift.app.output import emit, exit_code
 from keyshift.app.prepare import prepare, run_scan
-from keyshift.report.fixes import describe_outcome
+from keyshift.report.fixes import counted, describe_outcome
 from keyshift.report.model import FixSummary, Report
 
 
@@ -44,7 +44,7 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
         stdout.flush()
         for outcome in fixes.outcomes:
             print(describe_outcome(outcome), file=stderr)
-        print(f"Would fix {fixes.applied} findings in {len(changed)} files.", file=stderr)
+        print(f"Would fix {counted(fixes.applied, 'finding')} in {counted(len(changed), 'file')}.", file=stderr)
         return 1 if changed else 0
     remaining = remaining_scan(first, results, products, prepared.options)
     report = Report(remaining.findings, remaining.summary, remaining.notices, fixes, verbose=config.verbose)

@@ -10,6 +10,11 @@ from keyshift.core.model import FixOutcome
 from keyshift.report.model import Report
 
 
+def counted(count: int, word: str) -> str:
+    """``1 file``, ``2 files``."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def describe_outcome(outcome: FixOutcome) -> str:
     """``fixed path:3:5 KS102 a -> b`` or ``not fixed path:3:5 KS102 a: why``."""
     finding = outcome.finding
@@ -28,5 +33,6 @@ def with_fix_lines(report: Report, findings_text: str) -> str:
     if fixes is None:
         return findings_text
     lines = [describe_outcome(outcome) for outcome in fixes.outcomes]
-    lines.append(f"Fixed {fixes.applied} findings in {fixes.files_changed} files; {len(report.findings)} remaining.")
+    fixed, files = counted(fixes.applied, "finding"), counted(fixes.files_changed, "file")
+    lines.append(f"Fixed {fixed} in {files}; {len(report.findings)} remaining.")
     return "\n".join(lines) + "\n" + ("\n" + findings_text if report.findings else "")

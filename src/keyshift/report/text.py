@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from keyshift.core.model import Finding, ProductTarget, RunSummary
 from keyshift.report import Reporter, one_line, printable
-from keyshift.report.fixes import with_fix_lines
+from keyshift.report.fixes import counted, with_fix_lines
 from keyshift.report.model import Report
 
 TAB_WIDTH = 4
@@ -91,10 +91,6 @@ def _targets_text(targets: Sequence[ProductTarget]) -> str:
     return " (" + one_line(", ".join(parts)) + ")"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def _join_words(parts: list[str]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
@@ -104,13 +100,13 @@ def _join_words(parts: list[str]) -> str:
 def summary_line(findings: Sequence[Finding], summary: RunSummary, file_count: int) -> str:
     """``Found 3 errors and 2 warnings in 2 files (dten 2.4 -> 3.0).`` or ``No findings ...``."""
     targets = _targets_text(summary.targets)
-    skipped = _plural(summary.files_skipped, "file") + " skipped" if summary.files_skipped else ""
+    skipped = counted(summary.files_skipped, "file") + " skipped" if summary.files_skipped else ""
     if not findings:
-        line = f"No findings{targets}. {_plural(summary.files_scanned, 'file')} scanned"
+        line = f"No findings{targets}. {counted(summary.files_scanned, 'file')} scanned"
         return line + (f", {skipped}." if skipped else ".")
     counts = RunSummary.count(list(findings))
-    parts = [_plural(counts[sev], sev) for sev in ("error", "warning", "info") if counts[sev]]
-    line = f"Found {_join_words(parts)} in {_plural(file_count, 'file')}{targets}."
+    parts = [counted(counts[sev], sev) for sev in ("error", "warning", "info") if counts[sev]]
+    line = f"Found {_join_words(parts)} in {counted(file_count, 'file')}{targets}."
     return line + (f" {skipped}." if skipped else "")
 
 
