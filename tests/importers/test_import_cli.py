@@ -318,3 +318,54 @@ def test_bad_direct_input_is_one_line_and_exit_2(tmp_path: Path, name: str, args
     assert result.exit_code == 2
     assert result.stderr.startswith("keyshift: error: ") and result.stderr.count("\n") == 1
     assert message in result.stderr
+
+
+WORKFLOW = """\
+name: ci
+on:
+  push:
+    branches: [main]
+  pull_request:
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        python: ["3.11", "3.12"]
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: ${{ matrix.python }}
+      - run: pip install -e '.[dev]' && pytest
+        env:
+          SPRING_PROFILES_ACTIVE: ci
+"""
+
+
+def test_a_schema_without_deprecations_gives_an_empty_matrix_and_says_so(tmp_path: Path) -> None:
+    """GitHub's workflow schema marks nothing deprecated (its one mention is the deprecationMessage property
+    that action inputs may declare): the import writes a matrix with no rules, and says so on stderr."""
+    schema = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "definitions": {"input": {"type": "object", "properties": {"deprecationMessage": {"type": "string"}}}},
+        "properties": {"name": {"type": "string"}, "on": {"type": "object"}, "jobs": {"type": "object"}},
+    }
+    write_tree(tmp_path, {"workflow.schema.json": json.dumps(schema)})
+    result = run_cli(["import", "json-schema", "--product", "gh", "--version", "1=workflow.schema.json"], tmp_path)
+    assert result.exit_code == 0
+    assert "[keys." not in result.stdout
+    assert result.stderr == "keyshift: note: the input marks nothing deprecated or removed; the matrix has no rules\n"
+
+
+def test_a_workflow_gets_no_finding_from_any_bundled_pack(tmp_path: Path) -> None:
+    write_tree(tmp_path, {".github/workflows/ci.yml": WORKFLOW})
+    packs = [
+        arg
+        for name in ("spring-boot", "ruff", "kubernetes", "cert-manager", "istio", "compose", "tox", "mypy", "pytest")
+        for arg in ("--pack", name)
+    ]
+    result = run_cli(["check", *packs, "--format", "json", "."], tmp_path)
+    assert (result.exit_code, result.findings()) == (0, [])
+    # the workflow was read: it is a text file every product with text scanning on may search
+    assert json.loads(result.stdout)["summary"]["files_scanned"] == 1

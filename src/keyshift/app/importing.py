@@ -110,6 +110,9 @@ def _direct(command: ImportCommand, importer: str, stdout: TextIO) -> int:
         generated_by=_command_line(command, importer),
     )
     text = matrix_text(draft, (), str(command.output or "the generated matrix"))
+    if not draft.keys:
+        # a schema without deprecation markers (GitHub's workflow schema has none) gives an empty matrix
+        print("keyshift: note: the input marks nothing deprecated or removed; the matrix has no rules", file=sys.stderr)
     if command.output is None:
         stdout.write(text)
     else:
