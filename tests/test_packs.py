@@ -172,3 +172,16 @@ def test_an_invalid_pack_is_listed_with_its_error_and_exits_2(tmp_path: Path) ->
     assert "invalid: pack:broken:2: product.name: must be a string, not a number" in result.stdout
     assert "keyshift: error: pack:broken:2: product.name: must be a string, not a number" in result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()[1:3]] == ["acme", "broken"]
+
+
+def test_a_bare_version_with_several_products_loaded_says_how_to_name_one(tmp_path: Path) -> None:
+    packs = _install_packs(tmp_path, {"acme": ACME})
+    other = '[product]\nname = "dten"\nversions = ["5", "6"]\n[keys."dten.x"]\nremoved = "6"\n'
+    write_tree(tmp_path, {"deprecations.toml": other})
+    result = run_cli(["check", "--pack", "acme", "--pack-path", str(packs), "--to", "2.0"], tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "keyshift: error: --to 2.0: '2.0' is not one of the product's versions (5, 6) (product dten, "
+        "deprecations.toml); 2 products are loaded (dten, acme): give --to PRODUCT=2.0\n"
+    )
+    assert run_cli(["check", "--pack", "acme", "--pack-path", str(packs), "--to", "acme=2.0"], tmp_path).exit_code == 0

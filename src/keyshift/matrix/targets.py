@@ -60,7 +60,12 @@ def resolve_targets(
             try:
                 order.check(version)
             except VersionError as exc:
-                raise OptionError(f"{flag} {version}: {exc} (product {name}, {matrix.source})") from None
+                hint = ""
+                if len(products) > 1 and version in (plain_to, plain_from):
+                    # a bare version applies to every product loaded (./deprecations.toml is loaded beside packs)
+                    others = ", ".join(sorted(other for other in products if other != name))
+                    hint = f"; {len(products)} products are loaded ({name}, {others}): give {flag} PRODUCT={version}"
+                raise OptionError(f"{flag} {version}: {exc} (product {name}, {matrix.source}){hint}") from None
         if start is not None and order.lt(to, start):
             start_text = f"--from {start}" if from_given else f"from {start} (the matrix default)"
             to_text = f"--to {to}" if to_given else f"to {to} (the matrix default)"
