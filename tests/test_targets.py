@@ -169,7 +169,8 @@ def test_resolve_targets(
             [KUBE, DTEN],
             [],
             ["1.25"],
-            "--to 1.25: '1.25' is not one of the product's versions (2.4, 2.5, 3.0, 3.1) (product dten, dten.toml)",
+            "--to 1.25: '1.25' is not one of the product's versions (2.4, 2.5, 3.0, 3.1) (product dten, dten.toml); "
+            "2 products are loaded (dten, kube): give --to PRODUCT=1.25",
         ),
         # --from newer than --to, given or defaulted
         ([DTEN], ["3.1"], ["3.0"], "--from 3.1 is newer than --to 3.0 for product dten (dten.toml)"),

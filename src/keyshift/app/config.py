@@ -50,6 +50,14 @@ class RunConfig:
     """``--max-file-size``: ``512K``, ``10M``, ``1G`` or bytes, as given; ``0``: no limit; None: 2 MiB."""
     cache: bool = True
     """Reuse and keep per-file results in ``.keyshift_cache/``; ``--no-cache`` turns it off."""
+    select: tuple[str, ...] = ()
+    """``--select``: codes, code prefixes, kinds or products to report (default: all)."""
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    baseline: str | None = None
+    """``--baseline FILE``: report only findings that are not in it."""
+    write_baseline: str | None = None
+    """``--write-baseline FILE``: record this run's findings there (and report none of them)."""
     verbose: bool = False
     """``-v``: say under each finding which matrix file or pack its rule came from."""
 

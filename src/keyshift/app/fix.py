@@ -10,6 +10,7 @@ import sys
 from typing import TextIO
 
 from keyshift.app.config import RunConfig
+from keyshift.app.filters import refiltered
 from keyshift.app.output import emit, exit_code
 from keyshift.app.prepare import prepare, run_scan
 from keyshift.report.fixes import counted, describe_outcome
@@ -31,7 +32,10 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
     prepared = prepare(config)
     products = prepare_products(prepared.matrices, prepared.targets)
     first = run_scan(prepared, config, stderr, products)
-    results = fix_all(first.files, products, unsafe=config.unsafe, write=not config.diff, scan_text=config.text)
+    allows = prepared.filters.selection.allows
+    results = fix_all(
+        first.files, products, unsafe=config.unsafe, write=not config.diff, scan_text=config.text, allows=allows
+    )
     for result in results:
         if result.error:
             print(f"keyshift: {result.candidate.display}: {result.error}", file=stderr)
@@ -46,7 +50,7 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
             print(describe_outcome(outcome), file=stderr)
         print(f"Would fix {counted(fixes.applied, 'finding')} in {counted(len(changed), 'file')}.", file=stderr)
         return 1 if changed else 0
-    remaining = remaining_scan(first, results, products, prepared.options)
+    remaining = refiltered(remaining_scan(first, results, products, prepared.options), prepared.filters)
     report = Report(remaining.findings, remaining.summary, remaining.notices, fixes, verbose=config.verbose)
     emit(prepared.reporter, report, config, stdout)
     return exit_code(remaining.findings, config.fail_on)

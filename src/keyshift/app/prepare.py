@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from keyshift.app.config import RunConfig, UsageError, job_count, size_limit, validate_globs, validate_options
+from keyshift.app.filters import Filters, filtered, filters, skipped_files
 from keyshift.app.matrices import load_matrices
 from keyshift.check.discover import InvalidGlob, PathNotFound
 from keyshift.check.roles import Product
@@ -32,6 +32,7 @@ class Prepared:
     targets: dict[str, ProductTarget]
     options: ScanOptions
     reporter: Reporter
+    filters: Filters
 
 
 def prepare(config: RunConfig) -> Prepared:
@@ -55,10 +56,11 @@ def prepare(config: RunConfig) -> Prepared:
         exclude=config.exclude,
         max_bytes=size_limit(config.max_file_size),
         text=config.text,
-        skip=(str(Path(config.output).resolve()),) if config.output else (),
+        skip=skipped_files(config),
         jobs=job_count(config.jobs),
     )
-    return Prepared(tuple(matrices), targets, options, reporter)
+    chosen = filters(config, [m.product.name for m in matrices])
+    return Prepared(tuple(matrices), targets, options, reporter, chosen)
 
 
 def notice_printer(quiet: bool, stream: TextIO) -> Callable[[Notice], None]:
@@ -86,7 +88,8 @@ def run_scan(
     show = notice_printer(config.quiet, stderr)
     cache = open_cache(prepared, config)
     try:
-        return scan(prepared.matrices, prepared.targets, prepared.options, show, products=products, cache=cache)
+        result = scan(prepared.matrices, prepared.targets, prepared.options, show, products=products, cache=cache)
+        return filtered(result, prepared.filters, stderr)
     except PathNotFound as exc:
         raise UsageError(f"path not found: {exc}") from None
     except InvalidGlob as exc:

@@ -132,6 +132,42 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
         ],
     ),
     option(
+        "select",
+        Annotated[
+            Strings,
+            typer.Option(
+                "--select", metavar="SELECTOR", help="Report only these codes, code prefixes, kinds or products."
+            ),
+        ],
+    ),
+    option(
+        "extend_select",
+        Annotated[Strings, typer.Option("--extend-select", metavar="SELECTOR", help="Add to --select.")],
+    ),
+    option(
+        "ignore",
+        Annotated[
+            Strings,
+            typer.Option(
+                "--ignore", metavar="SELECTOR", help="Do not report these codes, prefixes, kinds or products."
+            ),
+        ],
+    ),
+    option(
+        "baseline",
+        Annotated[
+            str | None,
+            typer.Option("--baseline", metavar="FILE", help="Report only findings not recorded in this baseline."),
+        ],
+    ),
+    option(
+        "write_baseline",
+        Annotated[
+            str | None,
+            typer.Option("--write-baseline", metavar="FILE", help="Record this run's findings as the baseline."),
+        ],
+    ),
+    option(
         "no_cache",
         Annotated[bool, typer.Option("--no-cache", help="Do not read or write the result cache (.keyshift_cache/).")],
         False,
@@ -190,4 +226,9 @@ def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
         max_file_size=options["max_file_size"],
         cache=not options["no_cache"],
         verbose=options["verbose"],
+        select=tuple(options["select"] or ()),
+        extend_select=tuple(options["extend_select"] or ()),
+        ignore=tuple(options["ignore"] or ()),
+        baseline=options["baseline"],
+        write_baseline=options["write_baseline"],
     )

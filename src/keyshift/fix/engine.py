@@ -14,7 +14,7 @@ Which fix a finding offers is :mod:`keyshift.fix.policy`; which fixes go togethe
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -65,7 +65,14 @@ class FileFix:
         return "".join(out)
 
 
-def fix_file(scanned: ScannedFile, products: Sequence[Product], *, unsafe: bool, scan_text: bool = True) -> FileFix:
+def fix_file(
+    scanned: ScannedFile,
+    products: Sequence[Product],
+    *,
+    unsafe: bool,
+    scan_text: bool = True,
+    allows: Callable[[Finding], bool] | None = None,
+) -> FileFix:
     """Plan, apply and verify every fix of one file, in passes; nothing is written here."""
     loaded = scanned.loaded
     text, check = loaded.text, scanned.check
@@ -78,7 +85,7 @@ def fix_file(scanned: ScannedFile, products: Sequence[Product], *, unsafe: bool,
         originals.setdefault(fingerprint(m.finding), []).append(m.finding)
     for _ in range(MAX_PASSES):
         # what cannot be fixed is what the last pass could not fix; earlier passes saw other positions
-        proposals, not_fixed = _plan_pass(text, check, parsed, unsafe)
+        proposals, not_fixed = _plan_pass(text, check, parsed, unsafe, allows)
         accepted = select_fixes(proposals)
         if not accepted:
             break
@@ -97,12 +104,19 @@ def fix_file(scanned: ScannedFile, products: Sequence[Product], *, unsafe: bool,
 
 
 def _plan_pass(
-    text: str, check: FileCheck, parsed: dict[str, ParsedFile[Any]], unsafe: bool
+    text: str,
+    check: FileCheck,
+    parsed: dict[str, ParsedFile[Any]],
+    unsafe: bool,
+    allows: Callable[[Finding], bool] | None,
 ) -> tuple[list[Proposal], dict[Fingerprint, FixOutcome]]:
-    """The fixes planned for the findings of ``check``, and the outcome of those with no fix."""
+    """The fixes planned for the findings of ``check`` that ``allows`` lets through, and the outcome of those
+    with no fix."""
     proposals: list[Proposal] = []
     not_fixed: dict[Fingerprint, FixOutcome] = {}
     for format_name, match in check.matches:
+        if allows is not None and not allows(match.finding):
+            continue
         planned = _plan(text, format_name, match, parsed, unsafe)
         if isinstance(planned, FixOutcome):
             not_fixed[fingerprint(match.finding, located=True)] = planned  # one per place: many may share a key
@@ -157,12 +171,15 @@ def fix_all(
     unsafe: bool,
     write: bool,
     scan_text: bool = True,
+    allows: Callable[[Finding], bool] | None = None,
 ) -> list[FileFix]:
-    """Fix each file, and write the changed ones unless ``write`` is off; one file's failure stops nothing."""
+    """Fix each file, and write the changed ones unless ``write`` is off; one file's failure stops nothing.
+
+    ``allows``: the findings a fix may act on (``--select``/``--ignore``), in every pass."""
     results: list[FileFix] = []
     for scanned in files:
         try:
-            result = fix_file(scanned, products, unsafe=unsafe, scan_text=scan_text)
+            result = fix_file(scanned, products, unsafe=unsafe, scan_text=scan_text, allows=allows)
         except Exception as exc:  # a bug in one fixer must not stop the run, nor touch the file
             error = f"left unchanged: internal error while fixing ({type(exc).__name__}: {exc}); please report it"
             loaded = scanned.loaded
