@@ -18,5 +18,5 @@ def check(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None
     prepared = prepare(config)
     result = run_scan(prepared, config, stderr)
     report = Report(result.findings, result.summary, result.notices, verbose=config.verbose)
-    emit(prepared.reporter, report, config, stdout)
+    emit(prepared.reporter, report, config, stdout, stderr)
     return exit_code(result.findings, config.fail_on)

@@ -58,6 +58,10 @@ class RunConfig:
     """``--baseline FILE``: report only findings that are not in it."""
     write_baseline: str | None = None
     """``--write-baseline FILE``: record this run's findings there (and report none of them)."""
+    reports: tuple[str, ...] = ()
+    """``--report FORMAT=PATH``: more reports of the same run, each to its file."""
+    statistics: bool = False
+    """``--statistics``: the findings counted per code, on stderr."""
     verbose: bool = False
     """``-v``: say under each finding which matrix file or pack its rule came from."""
 
@@ -72,6 +76,24 @@ def validate_options(config: RunConfig) -> None:
         raise UsageError("--unsafe and --diff go with fix (keyshift fix, or keyshift check --fix)")
     job_count(config.jobs)
     size_limit(config.max_file_size)
+    extra_reports(config.reports)
+
+
+def extra_reports(given: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``--report FORMAT=PATH`` options as (format, path); raises :class:`UsageError` for a bad one."""
+    from keyshift.report import REPORTERS
+
+    reports: list[tuple[str, str]] = []
+    for option in given:
+        fmt, sep, path = option.partition("=")
+        if not sep or not fmt or not path:
+            raise UsageError(f"--report {option}: write --report FORMAT=PATH, such as --report sarif=keyshift.sarif")
+        if fmt not in REPORTERS:
+            raise UsageError(f"--report {option}: unknown format {fmt!r} (known: {', '.join(sorted(REPORTERS))})")
+        if any(path == other for _, other in reports):
+            raise UsageError(f"--report {option}: {path} is named twice")
+        reports.append((fmt, path))
+    return reports
 
 
 def job_count(jobs: str | None) -> int:

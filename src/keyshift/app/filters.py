@@ -74,8 +74,10 @@ def refiltered(result: ScanResult, chosen: Filters) -> ScanResult:
 
 
 def skipped_files(config: RunConfig) -> tuple[str, ...]:
-    """Files a run writes or reads as its own, never scanned: the report (``-o``) and the baseline."""
-    own = (config.output, config.baseline, config.write_baseline)
+    """Files a run writes or reads as its own, never scanned: the reports (``-o``, ``--report``) and the
+    baseline."""
+    reports = tuple(option.partition("=")[2] for option in config.reports)
+    own = (config.output, config.baseline, config.write_baseline, *reports)
     return tuple(str(Path(path).resolve()) for path in own if path)
 
 

@@ -52,5 +52,5 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
         return 1 if changed else 0
     remaining = refiltered(remaining_scan(first, results, products, prepared.options), prepared.filters)
     report = Report(remaining.findings, remaining.summary, remaining.notices, fixes, verbose=config.verbose)
-    emit(prepared.reporter, report, config, stdout)
+    emit(prepared.reporter, report, config, stdout, stderr)
     return exit_code(remaining.findings, config.fail_on)

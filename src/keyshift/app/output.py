@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from keyshift.app.config import RunConfig, UsageError
+from keyshift.app.config import RunConfig, UsageError, extra_reports
 from keyshift.core.model import SEVERITY_RANK, Finding
 from keyshift.report import Reporter
 from keyshift.report.model import Report
@@ -29,10 +30,34 @@ def use_color(mode: str, stream: TextIO, to_file: bool) -> bool:
     return stream.isatty()
 
 
-def emit(reporter: Reporter, report: Report, config: RunConfig, stdout: TextIO) -> None:
-    """Render ``report`` and write it where the run asked for it."""
+def emit(reporter: Reporter, report: Report, config: RunConfig, stdout: TextIO, stderr: TextIO | None = None) -> None:
+    """Render ``report`` where the run asked for it: stdout or ``-o FILE``, and each ``--report FORMAT=PATH``.
+
+    When the main report goes to a file, the summary line still goes to stderr, so a CI log is never silent;
+    ``--statistics`` adds the findings counted per code there.
+    """
+    from keyshift.report import get_reporter
+    from keyshift.report.text import summary_line
+
     color = use_color(config.color, stdout, config.output is not None)
     write_report(reporter.render(report, color=color), config.output, stdout)
+    for fmt, path in extra_reports(config.reports):
+        write_report(get_reporter(fmt).render(report, color=False), path, stdout)
+    if stderr is None:
+        return
+    if config.output is not None:
+        files = len({finding.path for finding in report.findings})
+        print(summary_line(report.findings, report.summary, files), file=stderr)
+    if config.statistics:
+        stderr.write(statistics(report.findings))
+
+
+def statistics(findings: Sequence[Finding]) -> str:
+    """One line per code: count, code, kind and severity, most frequent first."""
+    counts = Counter((f.code, f.kind, f.severity) for f in findings)
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    width = max((len(str(count)) for count in counts.values()), default=1)
+    return "".join(f"{count:>{width}}  {code}  {kind} ({severity})\n" for (code, kind, severity), count in rows)
 
 
 def write_report(text: str, output: str | None, stdout: TextIO) -> None:

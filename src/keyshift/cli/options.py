@@ -80,6 +80,18 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
         Annotated[str | None, typer.Option("-o", "--output", metavar="FILE", help="Write the report to FILE.")],
     ),
     option(
+        "report",
+        Annotated[
+            Strings,
+            typer.Option("--report", metavar="FORMAT=PATH", help="Also write a report in FORMAT to PATH (repeatable)."),
+        ],
+    ),
+    option(
+        "statistics",
+        Annotated[bool, typer.Option("--statistics", help="Count the findings per code, on stderr.")],
+        False,
+    ),
+    option(
         "fail_on",
         Annotated[
             str,
@@ -226,6 +238,8 @@ def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
         max_file_size=options["max_file_size"],
         cache=not options["no_cache"],
         verbose=options["verbose"],
+        reports=tuple(options["report"] or ()),
+        statistics=options["statistics"],
         select=tuple(options["select"] or ()),
         extend_select=tuple(options["extend_select"] or ()),
         ignore=tuple(options["ignore"] or ()),
