@@ -61,3 +61,20 @@ def test_a_bad_report_option_exits_2(tree: Path, option: str, message: str) -> N
     result = run_cli(["check", "-m", "matrix.toml", "--report", option, "."], tree)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("named", "args", "checked"),
+    [
+        (["b/app.yaml"], ["--exclude", "b/"], ["b/app.yaml"]),  # a named file is checked, excluded or not
+        (["b/app.yaml"], ["--exclude", "b/", "--force-exclude"], []),
+        (["app.yaml", "b/app.yaml"], ["--exclude", "b/app.yaml", "--force-exclude"], ["app.yaml"]),
+        (["b/app.yaml"], ["--exclude", "app.yaml", "--force-exclude"], []),  # a glob without / at any depth
+        (["."], ["--exclude", "b/", "--force-exclude"], ["app.yaml"]),
+    ],
+)
+def test_force_exclude_applies_excludes_to_named_files(
+    tree: Path, named: list[str], args: list[str], checked: list[str]
+) -> None:
+    result = run_cli(["check", "-m", "matrix.toml", "--format", "json", *args, *named], tree)
+    assert sorted({f["path"] for f in result.findings()}) == checked

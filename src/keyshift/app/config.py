@@ -58,6 +58,8 @@ class RunConfig:
     """``--baseline FILE``: report only findings that are not in it."""
     write_baseline: str | None = None
     """``--write-baseline FILE``: record this run's findings there (and report none of them)."""
+    force_exclude: bool = False
+    """``--force-exclude``: ``--exclude`` applies to files named on the command line too."""
     reports: tuple[str, ...] = ()
     """``--report FORMAT=PATH``: more reports of the same run, each to its file."""
     statistics: bool = False

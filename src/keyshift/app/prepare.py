@@ -57,6 +57,7 @@ def prepare(config: RunConfig) -> Prepared:
         max_bytes=size_limit(config.max_file_size),
         text=config.text,
         skip=skipped_files(config),
+        force_exclude=config.force_exclude,
         jobs=job_count(config.jobs),
     )
     chosen = filters(config, [m.product.name for m in matrices])

@@ -221,10 +221,14 @@ def _is_skipped_dir(entry: os.DirEntry[str]) -> bool:
 class _Walker:
     """State shared by the walks of all PATH arguments of one run."""
 
-    def __init__(self, cwd: Path, include: GitIgnoreSpec | None, exclude: GitIgnoreSpec | None) -> None:
+    def __init__(
+        self, cwd: Path, include: GitIgnoreSpec | None, exclude: GitIgnoreSpec | None, force_exclude: bool = False
+    ) -> None:
         self.cwd = cwd
         self.include = include
         self.exclude = exclude
+        self.force_exclude = force_exclude
+        """``--force-exclude``: the exclude globs apply to files named explicitly too (pre-commit names them)."""
         self.seen_files: set[str] = set()
         self.seen_notices: set[Notice] = set()
 
@@ -261,12 +265,21 @@ class _Walker:
                 root, relative = self.cwd, display
             else:
                 root, relative = path.parent, path.name
+            if self.force_exclude and self.exclude is not None and self._excluded_named(display):
+                return
             yield from self._candidate(
                 os.path.realpath(path),
                 Candidate(path=path, display=display, root=root, relative=relative, explicit=True),
             )
         else:
             yield Notice(display, "not a regular file")
+
+    def _excluded_named(self, display: str) -> bool:
+        """Whether an exclude glob matches a named file, as its path from the working directory or any
+        trailing part of it (``conf/*.toml`` excludes ``deploy/conf/a.toml`` named from above)."""
+        assert self.exclude is not None
+        parts = display.split("/")
+        return any(self.exclude.match_file("/".join(parts[i:])) for i in range(len(parts)))
 
     def _filtered_out(self, layers: tuple[IgnoreLayer, ...], prefix: str, rel: str, is_dir: bool) -> bool:
         """Whether ignore rules, excludes or (for files) includes drop an entry."""
@@ -400,6 +413,7 @@ def discover(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     cwd: Path | None = None,
+    force_exclude: bool = False,
 ) -> Iterator[Candidate | Notice]:
     """The files to scan under the PATH arguments, in a deterministic order, with skip notices.
 
@@ -425,7 +439,7 @@ def discover(
             pass  # exists but cannot be inspected: reported as a notice during the walk
     include_spec = _compile_globs(tuple(include)) if include else None
     exclude_spec = _compile_globs(tuple(exclude)) if exclude else None
-    return _Walker(base, include_spec, exclude_spec).run(args)
+    return _Walker(base, include_spec, exclude_spec, force_exclude).run(args)
 
 
 # --------------------------------------------------------------------------- reading

@@ -38,6 +38,8 @@ class ScanOptions:
     """Scan plain-text files (Markdown, templates, ...) for keys; ``--no-text`` turns it off."""
     skip: tuple[str, ...] = ()
     """Files never to scan, as resolved paths: the run's own report (``-o``)."""
+    force_exclude: bool = False
+    """``--force-exclude``: the exclude globs apply to files named on the command line too."""
     jobs: int = 1
     """Worker processes (``--jobs``); 1 scans in this process, and so does a run of few files."""
 
@@ -82,7 +84,9 @@ def scan(
     """
     if products is None:
         products = prepare(matrices, targets)
-    items = discover(options.paths, include=options.include, exclude=options.exclude)
+    items = discover(
+        options.paths, include=options.include, exclude=options.exclude, force_exclude=options.force_exclude
+    )
     work = FileWork(products, options.max_bytes, options.text, digest=cache is not None)
     tally = _Tally(on_notice)
     units = _units(items, options, cache)

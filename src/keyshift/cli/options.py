@@ -108,6 +108,13 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
     ),
     option("exclude", Annotated[Strings, typer.Option("--exclude", metavar="GLOB", help="Skip files matching GLOB.")]),
     option(
+        "force_exclude",
+        Annotated[
+            bool, typer.Option("--force-exclude", help="Apply --exclude to files named on the command line too.")
+        ],
+        False,
+    ),
+    option(
         "color",
         Annotated[str, typer.Option("--color", metavar="WHEN", help=f"Colour: {', '.join(COLOR_CHOICES)}.")],
         "auto",
@@ -240,6 +247,7 @@ def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
         verbose=options["verbose"],
         reports=tuple(options["report"] or ()),
         statistics=options["statistics"],
+        force_exclude=options["force_exclude"],
         select=tuple(options["select"] or ()),
         extend_select=tuple(options["extend_select"] or ()),
         ignore=tuple(options["ignore"] or ()),
