@@ -118,7 +118,7 @@ def test_output_file_receives_the_report(tree: Path) -> None:
     (tree / "app.yaml").write_text("a:\n  gone: 1\n")
     result = run_cli(["check", "--format", "concise", "-o", "report.txt"], tree)
     assert result.stdout == ""
-    assert (tree / "report.txt").read_text() == "app.yaml:2:3: KS101 removed a.gone a.gone was removed in 2.0\n"
+    assert (tree / "report.txt").read_text() == "app.yaml:2:3: KS101 [error] removed a.gone a.gone was removed in 2.0\n"
     assert result.exit_code == 1
 
 
@@ -231,7 +231,7 @@ def test_help_shows_metavars_and_choices(command: str, tmp_path: Path) -> None:
     assert "<str>" not in text and "<list[str]>" not in text
     for shown in ("[PATH]...", "--format FORMAT", "--to VERSION", "--from VERSION", "-m, --matrix FILE"):
         assert shown in text
-    assert "Report format: text, concise, json." in text
+    assert "Report format: text, concise, json, json-lines, sarif, github, gitlab, junit, markdown." in text
     assert "at this level or above: error, warning, never." in text
 
 

@@ -203,7 +203,7 @@ def test_explicit_files_match_anchored_product_globs_from_the_repository_root(tm
     matrix = '[product]\nname = "d"\nfiles = [{ glob = "conf/*.toml", prefix = "dten" }]\n[keys."dten.hybrid.enable"]\nrequired = "1"\n'
     write_tree(tmp_path, {"matrix.toml": matrix, "deploy/conf/node.toml": "[cluster]\nname = 'x'\n"})
     result = run_cli(["check", "-m", "matrix.toml", "--format", "concise", "deploy/conf/node.toml"], tmp_path)
-    assert result.stdout.startswith("deploy/conf/node.toml:1:1: KS201 missing dten.hybrid.enable")
+    assert result.stdout.startswith("deploy/conf/node.toml:1:1: KS201 [error] missing dten.hybrid.enable")
 
 
 def test_an_empty_include_glob_is_a_usage_error(tmp_path: Path) -> None:

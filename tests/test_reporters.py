@@ -1,4 +1,4 @@
-"""Tests for the reporter registry and the text, concise and json reporters."""
+"""Tests for the reporter registry and the text, concise and json reporters (the CI formats: test_reporters_ci.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import json
 import re
 import subprocess
 import sys
-from typing import Any
 
 import pytest
 
-from keyshift.core.model import Finding, FixOutcome, ProductTarget, RunSummary, Scalar
+from keyshift.core.model import Finding, ProductTarget, RunSummary, Scalar
 from keyshift.report import (
     REPORTERS,
     UnknownFormat,
@@ -20,51 +19,11 @@ from keyshift.report import (
     reporter_names,
 )
 from keyshift.report.json import FINDING_KEYS, FIX_KEYS, SUMMARY_KEYS
-from keyshift.report.model import FixSummary, Report
+from keyshift.report.model import Report
+from support.findings import DTEN, REFUSED, RENAMED, SUMMARY, fix_report, make
 
-DTEN = (ProductTarget("dten", "2.4", "3.0"),)
-SUMMARY = RunSummary(files_scanned=12, files_parsed=12, files_skipped=0, targets=DTEN)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def make(
-    path: str = "a.yaml",
-    line: int = 1,
-    column: int = 1,
-    end_line: int | None = None,
-    end_column: int | None = None,
-    **fields: Any,
-) -> Finding:
-    values: dict[str, Any] = {"code": "KS100", "kind": "removed", "severity": "error", "message": "m"}
-    values.update(fields)
-    return Finding(
-        path=path,
-        line=line,
-        column=column,
-        end_line=line if end_line is None else end_line,
-        end_column=column + 1 if end_column is None else end_column,
-        **values,
-    )
-
-
-RENAMED = make(
-    "examples/dten.yaml",
-    3,
-    5,
-    3,
-    16,
-    code="KS102",
-    kind="renamed",
-    severity="error",
-    key="dten.hybrid.legacy_mode",
-    found="hybrid.legacy_mode",
-    replacement=True,
-    since="3.0",
-    product="dten",
-    message="dten.hybrid.legacy_mode was removed in 3.0; use dten.hybrid.enable",
-    suggestion="rename to dten.hybrid.enable",
-    source_line="    legacy_mode: true",
-)
+KNOWN = "concise, github, gitlab, json, json-lines, junit, markdown, sarif, text"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,11 +31,11 @@ RENAMED = make(
 
 
 def test_reporter_names_lists_every_registered_format() -> None:
-    assert reporter_names() == ["concise", "json", "text"]
+    assert ", ".join(reporter_names()) == KNOWN
     assert sorted(REPORTERS) == reporter_names()
 
 
-@pytest.mark.parametrize("name", ["text", "concise", "json"])
+@pytest.mark.parametrize("name", sorted(REPORTERS))
 def test_get_reporter_returns_the_module_reporter(name: str) -> None:
     reporter = get_reporter(name)
     module = sys.modules[REPORTERS[name]]
@@ -97,8 +56,8 @@ def test_unknown_format_is_a_key_error_listing_the_names(name: str, hint: str) -
     with pytest.raises(UnknownFormat) as info:
         get_reporter(name)
     assert isinstance(info.value, KeyError)
-    assert str(info.value) == f"unknown output format {name!r}; choose one of: concise, json, text{hint}"
-    assert info.value.known == ["concise", "json", "text"]
+    assert str(info.value) == f"unknown output format {name!r}; choose one of: {KNOWN}{hint}"
+    assert info.value.known == reporter_names()
 
 
 def test_reporter_modules_are_imported_lazily() -> None:
@@ -350,7 +309,7 @@ CONCISE_CASES: list[tuple[str, list[Finding], str]] = [
     (
         "spec-example",
         [RENAMED],
-        "examples/dten.yaml:3:5: KS102 renamed dten.hybrid.legacy_mode "
+        "examples/dten.yaml:3:5: KS102 [error] renamed dten.hybrid.legacy_mode "
         "dten.hybrid.legacy_mode was removed in 3.0; use dten.hybrid.enable\n",
     ),
     (
@@ -360,17 +319,19 @@ CONCISE_CASES: list[tuple[str, list[Finding], str]] = [
             make("a.yaml", 3, 1, kind="missing", severity="warning", message="two"),
             make("b.toml", 10, 4, code="KS2", kind="bad-value", key="x", message="three"),
         ],
-        "a.yaml:1:2: KS100 removed a.b one\na.yaml:3:1: KS100 missing - two\nb.toml:10:4: KS2 bad-value x three\n",
+        "a.yaml:1:2: KS100 [error] removed a.b one\n"
+        "a.yaml:3:1: KS100 [warning] missing - two\n"
+        "b.toml:10:4: KS2 [error] bad-value x three\n",
     ),
     (
         "newlines-in-message",
         [make("c.ini", 2, 3, key="k", message="line one\nline two\r\nline three")],
-        "c.ini:2:3: KS100 removed k line one line two line three\n",
+        "c.ini:2:3: KS100 [error] removed k line one line two line three\n",
     ),
     (
         "escape-in-message",
         [make("c.ini", 2, 3, key="k\x1b", message="x\x1b[0m")],
-        "c.ini:2:3: KS100 removed k\ufffd x\ufffd[0m\n",
+        "c.ini:2:3: KS100 [error] removed k\ufffd x\ufffd[0m\n",
     ),
     ("no-findings", [], ""),
 ]
@@ -527,14 +488,6 @@ def test_json_escapes_non_ascii_and_control_characters() -> None:
 # fix outcomes: part of the one Report every reporter renders
 
 
-def _fix_report(remaining: tuple[Finding, ...]) -> Report:
-    applied = FixOutcome(RENAMED, "hybrid.legacy_mode -> dten.hybrid.enable", applied=True)
-    refused = FixOutcome(
-        make("b.toml", 2, 1, code="KS101", key="x.y", found="y"), "", applied=False, reason="no value to add"
-    )
-    return Report(remaining, SUMMARY, fixes=FixSummary((applied, refused), files_changed=1, applied=1))
-
-
 FIX_LINES = (
     "fixed examples/dten.yaml:3:5 KS102 hybrid.legacy_mode -> dten.hybrid.enable\n"
     "not fixed b.toml:2:1 KS101 y: no value to add\n"
@@ -543,20 +496,20 @@ FIX_LINES = (
 
 @pytest.mark.parametrize("name", ["text", "concise"])
 def test_fix_outcomes_come_before_what_remains(name: str) -> None:
-    remaining = (make("b.toml", 2, 1, code="KS101", key="x.y", found="y"),)
-    rendered = get_reporter(name).render(_fix_report(remaining), color=False)
+    remaining = (REFUSED,)
+    rendered = get_reporter(name).render(fix_report(remaining), color=False)
     checked = get_reporter(name).render(Report(remaining, SUMMARY), color=False)
     assert rendered == FIX_LINES + "Fixed 1 finding in 1 file; 1 remaining.\n" + "\n" + checked
 
 
 @pytest.mark.parametrize("name", ["text", "concise"])
 def test_fix_with_nothing_left_prints_only_the_outcomes(name: str) -> None:
-    rendered = get_reporter(name).render(_fix_report(()), color=False)
+    rendered = get_reporter(name).render(fix_report(()), color=False)
     assert rendered == FIX_LINES + "Fixed 1 finding in 1 file; 0 remaining.\n"
 
 
 def test_json_fix_report_lists_every_outcome_after_the_summary() -> None:
-    data = json.loads(get_reporter("json").render(_fix_report(()), color=False))
+    data = json.loads(get_reporter("json").render(fix_report(()), color=False))
     assert list(data) == ["findings", "summary", "fixes"]
     assert [tuple(fix) for fix in data["fixes"]] == [FIX_KEYS, FIX_KEYS]
     assert data["fixes"][0] == {

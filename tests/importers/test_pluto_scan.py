@@ -94,11 +94,11 @@ def test_the_finding_names_the_removal_and_the_replacement(tmp_path: Path) -> No
     write_tree(tmp_path, {"deploy.yaml": MANIFESTS})
     result = run_cli(["check", "--pack", "kubernetes", "--to", "1.21", "--format", "concise"], tmp_path)
     assert result.stdout.splitlines()[:3] == [
-        "deploy.yaml:1:13: KS301 bad-value apiVersion value extensions/v1beta1 of apiVersion was removed in 1.16;"
+        "deploy.yaml:1:13: KS301 [error] bad-value apiVersion value extensions/v1beta1 of apiVersion was removed in 1.16;"
         " use apps/v1",
-        "deploy.yaml:15:13: KS302 bad-value apiVersion value networking.k8s.io/v1beta1 of apiVersion is deprecated"
+        "deploy.yaml:15:13: KS302 [warning] bad-value apiVersion value networking.k8s.io/v1beta1 of apiVersion is deprecated"
         " since 1.19 and removed in 1.22; use networking.k8s.io/v1",
-        "deploy.yaml:30:13: KS302 bad-value apiVersion value batch/v1beta1 of apiVersion is deprecated since 1.21"
+        "deploy.yaml:30:13: KS302 [warning] bad-value apiVersion value batch/v1beta1 of apiVersion is deprecated since 1.21"
         " and removed in 1.25; use batch/v1",
     ]
 

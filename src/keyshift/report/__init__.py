@@ -22,6 +22,12 @@ REPORTERS: dict[str, str] = {
     "text": "keyshift.report.text",
     "concise": "keyshift.report.concise",
     "json": "keyshift.report.json",
+    "json-lines": "keyshift.report.jsonlines",
+    "sarif": "keyshift.report.sarif",
+    "github": "keyshift.report.github",
+    "gitlab": "keyshift.report.gitlab",
+    "junit": "keyshift.report.junit",
+    "markdown": "keyshift.report.markdown",
 }
 
 DEFAULT_FORMAT = "text"

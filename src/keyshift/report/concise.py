@@ -1,4 +1,4 @@
-"""One line per finding, ``path:line:col: CODE kind key message``, for grep and editors.
+"""One line per finding, ``path:line:col: CODE [severity] kind key message``, for grep and editors.
 
 No summary and no colour; the output is empty (not even a newline) when nothing was found.  After
 ``fix`` the fix outcome lines come first (:mod:`keyshift.report.fixes`).
@@ -16,7 +16,7 @@ def format_finding(finding: Finding) -> str:
     key = one_line(finding.key) if finding.key is not None else "-"
     return (
         f"{one_line(finding.path)}:{finding.line}:{finding.column}: "
-        f"{one_line(finding.code)} {finding.kind} {key} {one_line(finding.message)}"
+        f"{one_line(finding.code)} [{finding.severity}] {finding.kind} {key} {one_line(finding.message)}"
     )
 
 
