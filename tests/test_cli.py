@@ -231,14 +231,17 @@ def test_help_shows_metavars_and_choices(command: str, tmp_path: Path) -> None:
     assert "<str>" not in text and "<list[str]>" not in text
     for shown in ("[PATH]...", "--format FORMAT", "--to VERSION", "--from VERSION", "-m, --matrix FILE"):
         assert shown in text
-    assert "Report format: text, concise, json, json-lines, sarif, github, gitlab, junit, markdown." in text
-    assert "at this level or above: error, warning, never." in text
+    assert (
+        "Report format: text, concise, json, json-lines, sarif, github, gitlab, junit, markdown (default: text)."
+        in text
+    )
+    assert "at this level or above: error, warning, never (default: warning)." in text
 
 
 def test_help_lists_the_commands_in_order(tmp_path: Path) -> None:
     lines = run_cli(["--help"], tmp_path).stdout.split("Commands:")[1].split("\n")
     commands = [line.split()[0] for line in lines if line.strip()]
-    assert commands == ["check", "fix", "explain", "packs", "import", "clean"]
+    assert commands == ["check", "fix", "explain", "packs", "import", "config", "clean"]
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,9 @@ class RunConfig:
     """``--select``: codes, code prefixes, kinds or products to report (default: all)."""
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """``per-file-ignores`` of the project configuration: (glob, selectors), the glob matched against the
+    reported path."""
     baseline: str | None = None
     """``--baseline FILE``: report only findings that are not in it."""
     write_baseline: str | None = None

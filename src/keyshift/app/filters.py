@@ -31,7 +31,7 @@ class Filters:
 def filters(config: RunConfig, products: list[str]) -> Filters:
     """The filters the options ask for; raises :class:`UsageError` for a bad selector or baseline."""
     try:
-        chosen = selection(config.select, config.extend_select, config.ignore, products)
+        chosen = selection(config.select, config.extend_select, config.ignore, products, config.per_file_ignores)
         baseline = read_baseline(Path(config.baseline)) if config.baseline and not config.write_baseline else None
     except (SelectorError, BaselineError) as exc:
         raise UsageError(str(exc)) from None

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import get_args
 
+from keyshift.check.discover import glob_matcher
 from keyshift.check.scan import ScannedFile, ScanResult
 from keyshift.core.model import Finding, Kind
 
@@ -29,19 +30,30 @@ class Selection:
     select: tuple[str, ...] = ()
     """Empty: every finding."""
     ignore: tuple[str, ...] = ()
+    per_file: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(glob, selectors): findings in files the glob matches are not reported (``per-file-ignores``)."""
 
     @property
     def selects_all(self) -> bool:
-        return not self.select and not self.ignore
+        return not self.select and not self.ignore and not self.per_file
 
     def allows(self, finding: Finding) -> bool:
         if self.select and not any(_matches(selector, finding) for selector in self.select):
             return False
-        return not any(_matches(selector, finding) for selector in self.ignore)
+        if any(_matches(selector, finding) for selector in self.ignore):
+            return False
+        return not any(
+            glob_matcher(glob)(finding.path) and any(_matches(s, finding) for s in selectors)
+            for glob, selectors in self.per_file
+        )
 
 
 def selection(
-    select: Sequence[str], extend_select: Sequence[str], ignore: Sequence[str], products: Iterable[str]
+    select: Sequence[str],
+    extend_select: Sequence[str],
+    ignore: Sequence[str],
+    products: Iterable[str],
+    per_file: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> Selection:
     """The selection the options ask for; raises :class:`SelectorError` naming the option and the selector."""
     known = frozenset(products)
@@ -49,7 +61,8 @@ def selection(
     extra = _selectors(extend_select, "--extend-select", known)
     if chosen and extra:
         chosen = chosen + extra
-    return Selection(chosen, _selectors(ignore, "--ignore", known))
+    files = tuple((glob, _selectors(selectors, f"per-file-ignores {glob!r}", known)) for glob, selectors in per_file)
+    return Selection(chosen, _selectors(ignore, "--ignore", known), files)
 
 
 def _selectors(values: Sequence[str], option: str, products: frozenset[str]) -> tuple[str, ...]:

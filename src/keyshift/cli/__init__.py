@@ -11,9 +11,18 @@ from __future__ import annotations
 import sys
 
 from keyshift.cli import cache, importing, info, scan
+from keyshift.cli import config as config_command
 from keyshift.cli.app import app
 
-COMMANDS = (scan.check, scan.fix, info.explain, info.packs, importing.import_, cache.clean)
+COMMANDS = (
+    scan.check,
+    scan.fix,
+    info.explain,
+    info.packs,
+    importing.import_,
+    config_command.config,
+    cache.clean,
+)
 for command in COMMANDS:
     app.command()(command)
 

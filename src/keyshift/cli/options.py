@@ -72,8 +72,12 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
     ),
     option(
         "output_format",
-        Annotated[str, typer.Option("--format", metavar="FORMAT", help=f"Report format: {', '.join(OUTPUT_FORMATS)}.")],
-        "text",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--format", metavar="FORMAT", help=f"Report format: {', '.join(OUTPUT_FORMATS)} (default: text)."
+            ),
+        ],
     ),
     option(
         "output",
@@ -94,14 +98,13 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
     option(
         "fail_on",
         Annotated[
-            str,
+            str | None,
             typer.Option(
                 "--fail-on",
                 metavar="LEVEL",
-                help=f"Exit 1 on findings at this level or above: {', '.join(FAIL_ON_CHOICES)}.",
+                help=f"Exit 1 on findings at this level or above: {', '.join(FAIL_ON_CHOICES)} (default: warning).",
             ),
         ],
-        "warning",
     ),
     option(
         "include", Annotated[Strings, typer.Option("--include", metavar="GLOB", help="Only scan files matching GLOB.")]
@@ -116,8 +119,10 @@ SCAN_OPTIONS: tuple[inspect.Parameter, ...] = (
     ),
     option(
         "color",
-        Annotated[str, typer.Option("--color", metavar="WHEN", help=f"Colour: {', '.join(COLOR_CHOICES)}.")],
-        "auto",
+        Annotated[
+            str | None,
+            typer.Option("--color", metavar="WHEN", help=f"Colour: {', '.join(COLOR_CHOICES)} (default: auto)."),
+        ],
     ),
     option("quiet", Annotated[bool, typer.Option("-q", "--quiet", help="Do not print skipped-file notices.")], False),
     option(
@@ -219,38 +224,56 @@ def scan_command(*extra: inspect.Parameter) -> Callable[[CommandFunction], Comma
     return decorate
 
 
-def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
-    """The :class:`RunConfig` for what typer parsed (``None`` for a list option means not given)."""
-    from keyshift.app.config import RunConfig
+# option name -> the RunConfig field it sets, and how (None: the value as typer parsed it)
+_FIELDS: dict[str, tuple[str, Callable[[Any], Any] | None]] = {
+    "paths": ("paths", tuple),
+    "matrix": ("matrices", tuple),
+    "pack": ("packs", tuple),
+    "pack_path": ("pack_path", tuple),
+    "from_version": ("from_versions", tuple),
+    "to_version": ("to_versions", tuple),
+    "output_format": ("output_format", None),
+    "output": ("output", None),
+    "report": ("reports", tuple),
+    "statistics": ("statistics", None),
+    "fail_on": ("fail_on", None),
+    "include": ("include", tuple),
+    "exclude": ("exclude", tuple),
+    "force_exclude": ("force_exclude", None),
+    "color": ("color", None),
+    "quiet": ("quiet", None),
+    "verbose": ("verbose", None),
+    "no_text": ("text", lambda given: not given),
+    "jobs": ("jobs", None),
+    "max_file_size": ("max_file_size", None),
+    "select": ("select", tuple),
+    "extend_select": ("extend_select", tuple),
+    "ignore": ("ignore", tuple),
+    "baseline": ("baseline", None),
+    "write_baseline": ("write_baseline", None),
+    "no_cache": ("cache", lambda given: not given),
+    "unsafe": ("unsafe", None),
+    "diff": ("diff", None),
+}
 
-    return RunConfig(
-        paths=tuple(options["paths"] or (".",)),
-        matrices=tuple(options["matrix"] or ()),
-        packs=tuple(options["pack"] or ()),
-        pack_path=tuple(options["pack_path"] or ()),
-        from_versions=tuple(options["from_version"] or ()),
-        to_versions=tuple(options["to_version"] or ()),
-        output_format=options["output_format"],
-        output=options["output"],
-        fail_on=options["fail_on"],
-        include=tuple(options["include"] or ()),
-        exclude=tuple(options["exclude"] or ()),
-        color=options["color"],
-        quiet=options["quiet"],
-        fix=fix,
-        unsafe=options.get("unsafe", False),
-        diff=options.get("diff", False),
-        text=not options["no_text"],
-        jobs=options["jobs"],
-        max_file_size=options["max_file_size"],
-        cache=not options["no_cache"],
-        verbose=options["verbose"],
-        reports=tuple(options["report"] or ()),
-        statistics=options["statistics"],
-        force_exclude=options["force_exclude"],
-        select=tuple(options["select"] or ()),
-        extend_select=tuple(options["extend_select"] or ()),
-        ignore=tuple(options["ignore"] or ()),
-        baseline=options["baseline"],
-        write_baseline=options["write_baseline"],
-    )
+
+def given_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The :class:`RunConfig` fields the command line set: an option left out is None (a list, a value) or
+    False (a flag), and is not here, so the project configuration or the default fills it."""
+    given: dict[str, Any] = {}
+    for name, value in options.items():
+        if name in _FIELDS and value is not None and value is not False and value != []:
+            field, convert = _FIELDS[name]
+            given[field] = convert(value) if convert is not None else value
+    return given
+
+
+def run_config(options: dict[str, Any], *, fix: bool) -> RunConfig:
+    """The :class:`RunConfig` for what typer parsed, over the project configuration file (the command line
+    wins); raises UsageError for a bad configuration file."""
+    from keyshift.app.config import RunConfig
+    from keyshift.app.project import with_project
+
+    given = given_options(options)
+    config, _ = with_project(RunConfig(**given, fix=fix), frozenset(given))
+    return config

@@ -17,8 +17,8 @@ FIX_FLAG = option(
 def _run(options: dict[str, Any], *, fix: bool) -> None:
     from keyshift.app.config import UsageError
 
-    config = run_config(options, fix=fix)
     try:
+        config = run_config(options, fix=fix)
         if fix:
             from keyshift.app.fix import fix as run_fix
 

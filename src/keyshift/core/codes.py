@@ -31,7 +31,7 @@ CODES: dict[str, CodeInfo] = {
             "error",
             "File cannot be parsed",
             "The file could not be parsed as its format; nothing in it was checked.",
-            "dten.yaml:4:3: KS001 parse-error - cannot parse YAML: expected ',' or ']', but got ':'",
+            "dten.yaml:4:3: KS001 [error] parse-error - cannot parse YAML: expected ',' or ']', but got ':'",
             "Fix the syntax at the reported line and column.",
         ),
         CodeInfo(
@@ -41,7 +41,7 @@ CODES: dict[str, CodeInfo] = {
             "Key was removed",
             "The key was removed at or before the target version and has no replacement: the product "
             "ignores it or refuses to start.",
-            "dten.yaml:7:3: KS101 removed dten.cache.size dten.cache.size was removed in 3.0",
+            "dten.yaml:7:3: KS101 [error] removed dten.cache.size dten.cache.size was removed in 3.0",
             "Delete the key (`keyshift fix --unsafe`), or comment it out (`keyshift fix`).",
         ),
         CodeInfo(
@@ -51,7 +51,7 @@ CODES: dict[str, CodeInfo] = {
             "Key was renamed",
             "The key was removed at or before the target version and another key replaces it "
             "(possibly under another parent, possibly with a value mapping).",
-            "dten.yaml:3:5: KS102 renamed dten.hybrid.legacy_mode dten.hybrid.legacy_mode was removed "
+            "dten.yaml:3:5: KS102 [error] renamed dten.hybrid.legacy_mode dten.hybrid.legacy_mode was removed "
             "in 3.0; use dten.hybrid.enable",
             "Rename the key to the replacement, mapping the value if the matrix says how (`keyshift fix`).",
         ),
@@ -61,7 +61,7 @@ CODES: dict[str, CodeInfo] = {
             "warning",
             "Key is deprecated",
             "The key is deprecated at the target version but still works; it will be removed later.",
-            "dten.toml:5:1: KS103 deprecated dten.metrics.port dten.metrics.port is deprecated since 2.5",
+            "dten.toml:5:1: KS103 [warning] deprecated dten.metrics.port dten.metrics.port is deprecated since 2.5",
             "Move to the replacement the message names before the removal version.",
         ),
         CodeInfo(
@@ -70,7 +70,7 @@ CODES: dict[str, CodeInfo] = {
             "warning",
             "Key or value is not available yet",
             "The key (or value) is only added in a version newer than the target: the target version does not know it.",
-            "dten.json:6:5: KS104 too-new dten.telemetry.otlp dten.telemetry.otlp is only available from 3.1",
+            "dten.json:6:5: KS104 [warning] too-new dten.telemetry.otlp dten.telemetry.otlp is only available from 3.1",
             "Remove it, or raise --to if you are really upgrading to that version.",
         ),
         CodeInfo(
@@ -79,7 +79,7 @@ CODES: dict[str, CodeInfo] = {
             "error",
             "Required key is missing",
             "The key is required from a version at or before the target, and a product file lacks it.",
-            "dten.yaml:1:1: KS201 missing dten.hybrid.enable dten.hybrid.enable is required from 3.0",
+            "dten.yaml:1:1: KS201 [error] missing dten.hybrid.enable dten.hybrid.enable is required from 3.0",
             "Add the key with the expected value (`keyshift fix` when the matrix gives `expect`).",
         ),
         CodeInfo(
@@ -88,7 +88,8 @@ CODES: dict[str, CodeInfo] = {
             "error",
             "Required key has the wrong value",
             "The key is required to hold a given value (`expect`) and holds another one.",
-            "dten.yaml:4:13: KS202 mismatch dten.hybrid.enable dten.hybrid.enable must be true from 3.0; found false",
+            "dten.yaml:4:13: KS202 [error] mismatch dten.hybrid.enable dten.hybrid.enable must be true from 3.0; "
+            "found false",
             "Set the value the message names (`keyshift fix`).",
         ),
         CodeInfo(
@@ -97,7 +98,7 @@ CODES: dict[str, CodeInfo] = {
             "error",
             "Value was removed",
             "The key is valid but this value of it was removed at or before the target version.",
-            "dten.yaml:9:14: KS301 bad-value dten.sync.backoff value linear of dten.sync.backoff was "
+            "dten.yaml:9:14: KS301 [error] bad-value dten.sync.backoff value linear of dten.sync.backoff was "
             "removed in 3.0; use exponential",
             "Use the replacement value the message names (`keyshift fix` when the matrix gives one).",
         ),
@@ -107,7 +108,7 @@ CODES: dict[str, CodeInfo] = {
             "warning",
             "Value is deprecated",
             "The key is valid but this value of it is deprecated at the target version.",
-            "dten.toml:8:11: KS302 bad-value dten.log.format value plain of dten.log.format is "
+            "dten.toml:8:11: KS302 [warning] bad-value dten.log.format value plain of dten.log.format is "
             "deprecated since 2.5; use text",
             "Use the replacement value before it is removed.",
         ),
