@@ -146,6 +146,14 @@ CASES: list[FixCase] = [
         "FROM x\n# gone\n# ENV DTEN_OLD on",
         note="gone",
     ),
+    FixCase(
+        "comment out an ENV whose value holds odd breaks: one '#' per line, nothing inside it",
+        'FROM x\nENV DTEN_OLD="a\x0cb\u2028c\x85d\x1ce" \\\n  # c\x0b\n',
+        "comment-out",
+        "DTEN_OLD",
+        'FROM x\n# gone\n# ENV DTEN_OLD="a\x0cb\u2028c\x85d\x1ce" \\\n#   # c\x0b\n',
+        note="gone",
+    ),
 ]
 
 

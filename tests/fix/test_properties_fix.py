@@ -174,6 +174,60 @@ CASES: list[FixCase] = [
         ("k",),
         f"  # {NOTE}\n  # k=v\n",
     ),
+    # a lone CR ends a line for java.util.Properties: a fix keeps the keys on either side apart
+    fix_case(
+        "rename a key that a lone CR ends: the CR stays a line break, not the escape \\r",
+        "a.b.x\ry.z=1\n",
+        "rename",
+        ("a", "b", "x"),
+        "a.c.x\ry.z=1\n",
+        new_path=("a", "c", "x"),
+    ),
+    fix_case(
+        "comment out a key after a lone CR",
+        "q=1\rp.gone=5s\nz=1\n",
+        "comment-out",
+        ("p", "gone"),
+        f"q=1\r# {NOTE}\n# p.gone=5s\nz=1\n",
+    ),
+    fix_case(
+        "comment out a key that a lone CR ends: its line ending becomes the file's",
+        "p.gone=5s\rz=1\n",
+        "comment-out",
+        ("p", "gone"),
+        f"# {NOTE}\n# p.gone=5s\nz=1\n",
+    ),
+    fix_case(
+        "comment out a continuation over a lone CR: each line is commented",
+        "k=a,\\\r  b\rn=1\n",
+        "comment-out",
+        ("k",),
+        f"# {NOTE}\n# k=a,\\\n#   b\nn=1\n",
+    ),
+    fix_case(
+        "delete the last line, ended by a lone CR",
+        "z=1\np.gone=5s\r",
+        "delete",
+        ("p", "gone"),
+        "z=1\n",
+    ),
+    fix_case(
+        "delete the last line, without an ending, after a lone CR",
+        "z=1\rp.gone=5s",
+        "delete",
+        ("p", "gone"),
+        "z=1",
+    ),
+    fix_case(
+        "add after a key that a lone CR ends at the end of the file",
+        "a.x=1\r",
+        "add",
+        None,
+        "a.x=1\ra.y=2\n",
+        new_path=("a", "y"),
+        value=2,
+        has_value=True,
+    ),
 ]
 
 
@@ -244,6 +298,14 @@ GROUP_CASES: list[FixCase] = [
         "delete",
         ("a",),
         "b=2",
+    ),
+    fix_case(
+        "rename a prefix: a lone CR inside a key is a line break (java.util.Properties), so two keys",
+        "a.b.x\ry.z=1\nq=1\rp.gone=5s\n",
+        "rename",
+        ("a", "b"),
+        "a.c.x\ry.z=1\nq=1\rp.gone=5s\n",
+        new_path=("a", "c"),
     ),
     fix_case(
         "comment-out a prefix: one note per run of lines",

@@ -135,6 +135,14 @@ CASES: list[FixCase] = [
         "# gone\r\n# DTEN_OLD=1\r\nrun\r\n",
         note="gone",
     ),
+    FixCase(
+        "comment out an assignment whose comment holds odd breaks: one '#' per line, nothing inside it",
+        "DTEN_OLD=1  # a\x0cb\u2028c\x85d\re\nrun\n",
+        "comment-out",
+        "DTEN_OLD",
+        "# gone\n# DTEN_OLD=1  # a\x0cb\u2028c\x85d\re\nrun\n",
+        note="gone",
+    ),
 ]
 
 

@@ -103,6 +103,15 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     ("empty file", "", []),
+    (
+        "odd breaks are characters of the line",
+        'A=x\x85\u2028y # c\x0c\nB="\u2029"\r\nC=2\n',
+        [
+            (("A",), "x\x85\u2028y", "1:1-1:2", "1:3-1:7"),
+            (("B",), "\u2029", "2:1-2:2", "2:3-2:6"),
+            (("C",), "2", "3:1-3:2", "3:3-3:4"),
+        ],
+    ),
 ]
 
 

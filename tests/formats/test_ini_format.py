@@ -179,6 +179,15 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
             ("DEFAULT.my key", ("DEFAULT", "my key"), "scalar", "1", "2:1-2:7", "2:10-2:11", ""),
         ],
     ),
+    (
+        "odd breaks are characters of the value ",
+        "[s]\na = x\x85\u2028y\x0cz\r\nb = 1\r\n",
+        [
+            ("s", ("s",), "mapping", None, "1:2-1:3", "1:1-3:6", ""),
+            ("s.a", ("s", "a"), "scalar", "x\x85\u2028y\x0cz", "2:1-2:2", "2:5-2:11", ""),
+            ("s.b", ("s", "b"), "scalar", "1", "3:1-3:2", "3:5-3:6", ""),
+        ],
+    ),
 ]
 
 

@@ -47,6 +47,15 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
             ("t\tab", ("t\tab",), "scalar", 0, "1:23-1:30", "1:32-1:33", ""),
         ],
     ),
+    (
+        "a lone CR is whitespace; U+2028 and NEL are characters of the line",
+        '{"a": 1,\r"b": "x\u2028\x85y", "c": 2}\n',
+        [
+            ("a", ("a",), "scalar", 1, "1:2-1:5", "1:7-1:8", ""),
+            ("b", ("b",), "scalar", "x\u2028\x85y", "1:10-1:13", "1:15-1:21", ""),
+            ("c", ("c",), "scalar", 2, "1:23-1:26", "1:28-1:29", ""),
+        ],
+    ),
 ]
 
 

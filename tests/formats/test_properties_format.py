@@ -123,6 +123,50 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
             ("k", ("k",), "scalar", "2", "2:1-2:2", "2:3-2:4", ""),
         ],
     ),
+    # java.util.Properties ends a line at a lone CR too; positions still count keyshift's lines (LF)
+    (
+        "a lone CR ends a line: two keys on line 1, two on line 2",
+        "a.b.x\ry.z=1\nq=1\rp.gone=5s\n",
+        [
+            ("a", ("a",), "mapping", None, "1:1-1:6", "1:6-1:6", "implicit"),
+            ("a.b", ("a", "b"), "mapping", None, "1:1-1:6", "1:6-1:6", "implicit"),
+            ("a.b.x", ("a", "b", "x"), "scalar", "", "1:1-1:6", "1:6-1:6", ""),
+            ("y", ("y",), "mapping", None, "1:7-1:10", "1:11-1:12", "implicit"),
+            ("y.z", ("y", "z"), "scalar", "1", "1:7-1:10", "1:11-1:12", ""),
+            ("q", ("q",), "scalar", "1", "2:1-2:2", "2:3-2:4", ""),
+            ("p", ("p",), "mapping", None, "2:5-2:11", "2:12-2:14", "implicit"),
+            ("p.gone", ("p", "gone"), "scalar", "5s", "2:5-2:11", "2:12-2:14", ""),
+        ],
+    ),
+    (
+        "a continuation over a lone CR",
+        "k=a,\\\r   b\rn=1\n",
+        [
+            ("k", ("k",), "scalar", "a,b", "1:1-1:2", "1:3-1:11", ""),
+            ("n", ("n",), "scalar", "1", "1:12-1:13", "1:14-1:15", ""),
+        ],
+    ),
+    (
+        "a lone CR then CRLF is a blank line; a final lone CR ends the last line",
+        "a=1\r\r\nb=2\r",
+        [
+            ("a", ("a",), "scalar", "1", "1:1-1:2", "1:3-1:4", ""),
+            ("b", ("b",), "scalar", "2", "2:1-2:2", "2:3-2:4", ""),
+        ],
+    ),
+    (
+        "a comment ends at a lone CR, even after a backslash",
+        "# c \\\rk=v\n",
+        [("k", ("k",), "scalar", "v", "1:7-1:8", "1:9-1:10", "")],
+    ),
+    (
+        "the other odd breaks are characters of the value; a form feed separates key and value",
+        "k=x\x0by\x1c\x1d\x1e\x85\u2028\u2029z\nf\x0cv\n",
+        [
+            ("k", ("k",), "scalar", "x\x0by\x1c\x1d\x1e\x85\u2028\u2029z", "1:1-1:2", "1:3-1:13", ""),
+            ("f", ("f",), "scalar", "v", "2:1-2:2", "2:3-2:4", ""),
+        ],
+    ),
     ("empty file", "", []),
     ("a continuation at the end of the file", "k=v\\", [("k", ("k",), "scalar", "v", "1:1-1:2", "1:3-1:4", "")]),
 ]

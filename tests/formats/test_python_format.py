@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from keyshift.core.model import Occurrence
+from keyshift.core.positions import LineIndex
 from keyshift.formats.python import _errors
 from keyshift.formats.python.parse import PyLiteral, PythonTree, parse, parse_round_trip
 from support.parsing import Parse, assert_syntax_error, parse_or_refuse, syntax_error
@@ -205,6 +206,16 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
         "k = \"dten.a.b\" f\"{cfg['dten.x.y']}\" 'dten.c.d'\n",
         [("dten.x.y", ("dten", "x", "y"), "1:23-1:33", "dotted")],
     ),
+    (
+        "a lone CR ends a line for Python, not for keyshift's positions; CRLF is one line ending",
+        'import os\ry = os.environ["DTEN_A"]\r\nz = cfg["a"]["b"]\n',
+        [("DTEN_A", ("DTEN_A",), "1:26-1:34", "env"), ("a.b", ("a", "b"), "2:9-2:12", "chain")],
+    ),
+    (
+        "U+2028, NEL and a form feed are characters of their line",
+        'x = "\u2028\x85"\x0c; k = "dten.a.b"\rw = cfg.get("a")["x"]\n',
+        [("dten.a.b", ("dten", "a", "b"), "1:16-1:26", "dotted"), ("a.x", ("a", "x"), "1:39-1:42", "chain")],
+    ),
     ("empty file", "", []),
 ]
 
@@ -279,6 +290,26 @@ SYNTAX_ERROR_CASES: list[tuple[str, str, str, int, int]] = [
     ("NUL byte", "x = 1\x00\n", "null bytes", 1, 6),
     ("binary-ish text", "\x7fELF\x02\x01\x01\x03", "invalid non-printable character", 1, 1),
     ("final lone CR", "a = 1\rb = 2\r", "cannot reproduce this file exactly", 1, 1),
+    # CPython counts a lone CR as a line break, keyshift does not: the line, and the line in the message, are keyshift's
+    (
+        "after lone CRs",
+        'import os\r\ry = os.environ["X"]\nz = "unterminated\n',
+        "unterminated string literal (detected at line 2)",
+        2,
+        5,
+    ),
+    ("CRLF is one line break", "x = 1\r\ny = (\r\n", "'(' was never closed", 2, 5),
+    (
+        "a bracket opened lines before, by CPython's count",
+        "é = (1,\r2\rb ]\n",
+        "does not match opening parenthesis '(' on line 1",
+        1,
+        13,
+    ),
+    ("a triple-quoted string over lone CRs", 'x = """abc\r\rdef\n', "(detected at line 1)", 1, 5),
+    ("unindent after lone CRs", "if x:\r  y\r z\r\n", "unindent does not match", 1, 13),
+    ("a form feed after a lone CR", "a = 1\r\x0cb c\n", "invalid syntax", 1, 10),
+    ("U+2028 and NEL are one column each", 'x = "\u2028\x85" +\n', "invalid syntax", 1, 11),
 ]
 
 
@@ -303,6 +334,10 @@ def test_deep_nesting(parse: Parse, monkeypatch: pytest.MonkeyPatch) -> None:
     # what CPython itself refuses is a syntax error at its position
     refused = syntax_error(parse, "x = " + "(" * 300 + "1" + ")" * 300 + "\n")
     assert (refused.message, refused.line) == ("too many nested parentheses", 1)
+    # the position is keyshift's: a lone CR ends no line, a column counts characters (not UTF-8 bytes)
+    text = "é = 0\rx = " + " + ".join(["1"] * 400) + "\n"
+    error = syntax_error(parse, text)
+    assert (error.line, text[LineIndex(text).offset(error.line, error.column)]) == (1, "1")
 
 
 @both_parsers

@@ -137,6 +137,15 @@ CASES: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     ("an empty script", "", []),
+    (
+        "odd breaks are characters of their line",
+        "export A=1 # \x85\u2028\r\nB=2; C=3\x0c\n",
+        [
+            ("key", "A", "scalar", "1", "1:8-1:9", "1"),
+            ("key", "B", "scalar", "2", "2:1-2:2", "2"),
+            ("key", "C", "scalar", "3\x0c", "2:6-2:7", "3\x0c"),
+        ],
+    ),
 ]
 
 

@@ -116,6 +116,16 @@ TOKEN_CASES: list[tuple[str, str, list[Row]]] = [
             ("DTEN_X", ("DTEN_X",), "2:17-2:23"),
         ],
     ),
+    (
+        "odd breaks are characters of their line",
+        "use a.b.c\x85 and d.e.f\u2028 then DTEN_X\rg.h.i\x0c\n",
+        [
+            ("a.b.c", ("a", "b", "c"), "1:5-1:10"),
+            ("d.e.f", ("d", "e", "f"), "1:16-1:21"),
+            ("DTEN_X", ("DTEN_X",), "1:28-1:34"),
+            ("g.h.i", ("g", "h", "i"), "1:35-1:40"),
+        ],
+    ),
 ]
 
 

@@ -234,6 +234,14 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
     ),
     ("empty document", "", []),
     ("comments only", "# a\r\n\n# b", []),
+    (
+        "NEL, LS and PS in a string and a comment are characters of their line",
+        'a = "x\x85\u2028\u2029y" # \x85\r\nb = 1\r\n',
+        [
+            ("a", ("a",), "scalar", "x\x85\u2028\u2029y", "1:1-1:2", "1:5-1:12", ""),
+            ("b", ("b",), "scalar", 1, "2:1-2:2", "2:5-2:6", ""),
+        ],
+    ),
 ]
 
 

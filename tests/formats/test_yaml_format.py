@@ -223,6 +223,24 @@ OCCURRENCE_CASES: list[tuple[str, str, list[Row]]] = [
         "# head\n\n  # indented\nkey: value # tail\n",
         [("key", ("key",), "scalar", "value", "4:1-4:4", "4:6-4:11", "")],
     ),
+    (
+        "a lone CR ends a YAML line, not keyshift's: positions count LF lines",
+        "a: 1\rb: 2\r\nc:\r  d: 3\n",
+        [
+            ("a", ("a",), "scalar", 1, "1:1-1:2", "1:4-1:5", ""),
+            ("b", ("b",), "scalar", 2, "1:6-1:7", "1:9-1:10", ""),
+            ("c", ("c",), "mapping", None, "2:1-2:2", "2:6-2:10", ""),
+            ("c.d", ("c", "d"), "scalar", 3, "2:6-2:7", "2:9-2:10", ""),
+        ],
+    ),
+    (
+        "NEL, LS and PS in a quoted value and in a comment are characters of their line",
+        'a: "x\x85y\u2028z\u2029w"\nb: 1 # c\x85\n',
+        [
+            ("a", ("a",), "scalar", "x y\u2028z\u2029w", "1:1-1:2", "1:4-1:13", ""),
+            ("b", ("b",), "scalar", 1, "2:1-2:2", "2:4-2:5", ""),
+        ],
+    ),
 ]
 
 

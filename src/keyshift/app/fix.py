@@ -24,6 +24,7 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
     the fixer's own check of each file it handled, not from a second scan.
     """
     from keyshift.check.roles import prepare as prepare_products
+    from keyshift.fix.diff import write_diff
     from keyshift.fix.engine import fix_all
     from keyshift.fix.remaining import remaining_scan
 
@@ -44,8 +45,7 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
     applied = sum(o.applied for r in changed for o in r.outcomes)
     fixes = FixSummary(tuple(outcomes), files_changed=len(changed), applied=applied)
     if config.diff:
-        stdout.write("".join(r.diff() for r in changed))
-        stdout.flush()
+        write_diff(stdout, "".join(r.diff() for r in changed))
         for outcome in fixes.outcomes:
             print(describe_outcome(outcome), file=stderr)
         print(f"Would fix {counted(fixes.applied, 'finding')} in {counted(len(changed), 'file')}.", file=stderr)

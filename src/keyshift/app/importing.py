@@ -88,7 +88,7 @@ def _direct_options(command: ImportCommand) -> bool:
 
 
 def _key_count(text: str) -> str:
-    count = sum(1 for line in text.splitlines() if line.startswith("[keys."))
+    count = sum(1 for line in text.split("\n") if line.startswith("[keys."))
     return f"{count} key" if count == 1 else f"{count} keys"
 
 

@@ -13,7 +13,6 @@ Which fix a finding offers is :mod:`keyshift.fix.policy`; which fixes go togethe
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -23,6 +22,7 @@ from keyshift.check.scan import FileCheck, Product, ScannedFile, check_parsed
 from keyshift.core.edits import CannotFix, apply_edits
 from keyshift.core.identity import Fingerprint, fingerprint
 from keyshift.core.model import ConfigSyntaxError, Finding, FixOutcome, ParsedFile
+from keyshift.fix.diff import unified_diff
 from keyshift.fix.policy import fix_option
 from keyshift.fix.select import Proposal, select_fixes
 from keyshift.fix.verify import verify_pass
@@ -53,16 +53,8 @@ class FileFix:
         return self.error is None and self.fixed != self.original
 
     def diff(self) -> str:
-        lines = difflib.unified_diff(
-            self.original.splitlines(keepends=True),
-            self.fixed.splitlines(keepends=True),
-            fromfile=f"a/{self.candidate.display}",
-            tofile=f"b/{self.candidate.display}",
-        )
-        out = []
-        for line in lines:
-            out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-        return "".join(out)
+        """The unified diff that ``patch -p1`` applies to the file on disk to give what ``fix`` writes."""
+        return unified_diff(self.candidate.display, self.original, self.fixed, has_bom=self.has_bom)
 
 
 def fix_file(

@@ -8,6 +8,7 @@ is one new line.  Each format supplies how it writes a key and a value and where
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Generic, Protocol, TypeVar
@@ -50,6 +51,10 @@ def locate_entry(entries: Iterable[Entry], occurrence: Occurrence) -> Entry:
 class EntryFixer(ABC, Generic[Entry]):
     """Plans the fix of a request in a file of line entries; a subclass writes keys, values and new lines."""
 
+    breaks: re.Pattern[str] | None = None
+    """Where the format's reader ends a line when not only at keyshift's line ends
+    (:func:`~keyshift.formats._lines.physical_lines`)."""
+
     def __init__(self, text: str, entries: Sequence[Entry]) -> None:
         self.text = text
         self.entries = entries
@@ -68,7 +73,10 @@ class EntryFixer(ABC, Generic[Entry]):
         if request.op == "set-value":
             return PlannedFix((self.set_value(entry, request.value),))
         if request.op in ("delete", "comment-out"):
-            return PlannedFix((delete_or_comment_out(self.text, entry.start, entry.end, request.op, request.note),))
+            edit = delete_or_comment_out(
+                self.text, entry.start, entry.end, request.op, request.note, breaks=self.breaks
+            )
+            return PlannedFix((edit,))
         if request.new_path is None:
             raise CannotFix("no new key to rename to")
         edits = [Edit(entry.key_start, entry.key_end, self.key_text(request.new_path))]

@@ -15,12 +15,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from keyshift.core.edits import CannotFix, FixOp, newline_of
 from keyshift.core.model import ConfigSyntaxError, Edit, Scalar
-from keyshift.core.positions import LineIndex
+from keyshift.core.positions import LineIndex, break_before, split_lines
 
 # -- reading ----------------------------------------------------------------------------------
 
@@ -34,19 +35,25 @@ class Line:
     """Just past the line ending (the end of the text for a last line without one)."""
 
 
-def physical_lines(text: str, *, lone_cr_ends_last_line: bool = True) -> list[Line]:
-    """The lines of ``text`` (none for an empty text); ``\\n`` and ``\\r\\n`` end a line.
+def physical_lines(text: str, breaks: re.Pattern[str] | None = None) -> list[Line]:
+    """The lines of ``text`` (none for an empty text), as keyshift counts them (``\\n`` and ``\\r\\n``
+    end a line, see :mod:`keyshift.core.positions`), or where the format's reader ends them when it
+    also does elsewhere (``breaks``: ``.properties`` ends a line at a lone ``\\r`` too).
 
-    A ``\\r`` that ends the text counts as a line ending unless ``lone_cr_ends_last_line`` is
-    False (``.properties``, where a lone ``\\r`` is an ordinary character).
+    Without ``breaks``, a ``\\r`` that ends the text ends the last line's content (INI, Dockerfile).
     """
     out: list[Line] = []
     pos, n = 0, len(text)
+    if breaks is not None:
+        for match in breaks.finditer(text):
+            out.append(Line(pos, match.start(), match.end()))
+            pos = match.end()
+        return [*out, Line(pos, n, n)] if pos < n else out
     while pos < n:
         nl = text.find("\n", pos)
         end = n if nl == -1 else nl + 1
         content_end = n if nl == -1 else nl
-        if content_end > pos and (nl != -1 or lone_cr_ends_last_line) and text[content_end - 1] == "\r":
+        if content_end > pos and text[content_end - 1] == "\r":
             content_end -= 1
         out.append(Line(pos, content_end, end))
         pos = end
@@ -78,47 +85,57 @@ def leading_blanks(line: str) -> str:
     return line[: len(line) - len(line.lstrip(" \t"))]
 
 
-def line_texts(chunk: str) -> list[str]:
-    """The lines of a chunk of whole lines, without their line endings."""
+def line_texts(chunk: str, breaks: re.Pattern[str] | None = None) -> list[str]:
+    """The lines of a chunk of whole lines, without their line endings (``breaks``: see :func:`physical_lines`)."""
+    if breaks is not None:
+        return [line[: len(line) - break_before(line, len(line), breaks)] for line in split_lines(chunk, breaks)]
     if chunk.endswith("\n"):
         chunk = chunk[:-1]
     return [line.removesuffix("\r") for line in chunk.split("\n")]
 
 
-def removal_range(text: str, start: int, end: int) -> tuple[int, int]:
+def removal_range(text: str, start: int, end: int, breaks: re.Pattern[str] | None = None) -> tuple[int, int]:
     """The range that removes the whole lines ``[start, end)``; a file without a final newline keeps none."""
-    if end == len(text) and not text.endswith("\n") and start > 0:
+    if end == len(text) and not break_before(text, end, breaks) and start > 0:
         # the lines end the file: take the line ending before them instead of leaving one at the end
-        start -= 1
-        if start > 0 and text[start - 1] == "\r":
-            start -= 1
+        start -= break_before(text, start, breaks)
     return start, end
 
 
-def delete_lines(text: str, start: int, end: int) -> Edit:
+def delete_lines(text: str, start: int, end: int, breaks: re.Pattern[str] | None = None) -> Edit:
     """The edit that removes the whole lines ``[start, end)`` (see :func:`removal_range`)."""
-    start, end = removal_range(text, start, end)
+    start, end = removal_range(text, start, end, breaks)
     return Edit(start, end, "")
 
 
-def insert_lines(text: str, offset: int, lines: Sequence[str], nl: str, removal: tuple[int, int] | None = None) -> Edit:
+def insert_lines(
+    text: str,
+    offset: int,
+    lines: Sequence[str],
+    nl: str,
+    removal: tuple[int, int] | None = None,
+    breaks: re.Pattern[str] | None = None,
+) -> Edit:
     """Insert whole lines at a line start (or at the end of a file without a final newline).
 
     ``removal`` is a range the same fix deletes: when it ends the file and the file has no final
     newline, lines inserted at or after its start become the new end of the file.
     """
-    if removal is not None and removal[1] == len(text) and not text.endswith("\n") and offset >= removal[0]:
+    unended = bool(text) and not break_before(text, len(text), breaks)
+    if removal is not None and removal[1] == len(text) and unended and offset >= removal[0]:
         offset = removal[0]
         return Edit(offset, offset, (nl if offset > 0 else "") + nl.join(lines) + ("" if offset > 0 else nl))
-    if offset == len(text) and text and not text.endswith("\n"):
+    if offset == len(text) and unended:
         return Edit(offset, offset, nl + nl.join(lines))
     return Edit(offset, offset, "".join(line + nl for line in lines))
 
 
-def prefix_comment_lines(text: str, start: int, end: int, prefix: str, note: str | None, nl: str) -> Edit:
+def prefix_comment_lines(
+    text: str, start: int, end: int, prefix: str, note: str | None, nl: str, breaks: re.Pattern[str] | None = None
+) -> Edit:
     """Replace the whole lines ``[start, end)`` by comments, after a ``note`` comment line, at their indentation."""
     chunk = text[start:end]
-    lines = line_texts(chunk)
+    lines = line_texts(chunk, breaks)
     indent = leading_blanks(lines[0])
     out = [f"{indent}{prefix} {note}"] if note else []
     for line in lines:
@@ -128,15 +145,23 @@ def prefix_comment_lines(text: str, start: int, end: int, prefix: str, note: str
             out.append(f"{indent}{prefix} {line[len(indent) :]}")
         else:
             out.append(f"{prefix} {line}")
-    ending = nl if chunk.endswith("\n") else ""
+    ending = nl if break_before(chunk, len(chunk), breaks) else ""
     return Edit(start, end, nl.join(out) + ending)
 
 
-def delete_or_comment_out(text: str, start: int, end: int, op: FixOp, note: str | None, prefix: str = "#") -> Edit:
+def delete_or_comment_out(
+    text: str,
+    start: int,
+    end: int,
+    op: FixOp,
+    note: str | None,
+    prefix: str = "#",
+    breaks: re.Pattern[str] | None = None,
+) -> Edit:
     """The edit that deletes (:func:`delete_lines`) or comments out (:func:`prefix_comment_lines`) whole lines."""
     if op == "delete":
-        return delete_lines(text, start, end)
-    return prefix_comment_lines(text, start, end, prefix, note, newline_of(text))
+        return delete_lines(text, start, end, breaks)
+    return prefix_comment_lines(text, start, end, prefix, note, newline_of(text), breaks)
 
 
 def comment_out_lines(text: str, start: int, end: int, note: str | None) -> Edit:
@@ -147,7 +172,7 @@ def comment_out_lines(text: str, start: int, end: int, note: str | None) -> Edit
     block = text[start:end]
     indent = leading_blanks(block.split("\n", 1)[0])
     out = [f"{indent}# {note or 'keyshift: commented out'}{newline_of(text)}"]
-    for line in block.splitlines(keepends=True):
+    for line in split_lines(block):
         body = line.rstrip("\r\n")
         keep = 0
         while keep < len(indent) and keep < len(body) and body[keep] == indent[keep]:

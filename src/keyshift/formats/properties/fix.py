@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix, describe_path, newline_of
 from keyshift.core.model import Edit, Occurrence, ParsedFile, Scalar
+from keyshift.core.positions import UNIVERSAL_BREAKS
 from keyshift.formats._entries import EntryFixer
 from keyshift.formats._lines import delete_or_comment_out, insert_lines, untyped_text
 from keyshift.formats.properties.parse import PropertiesEntry, PropertiesLayout, join_key, split_property_key
@@ -55,6 +56,8 @@ def plan_fix(parsed: ParsedFile[PropertiesLayout], request: FixRequest) -> Plann
 
 
 class _PropertiesFixer(EntryFixer[PropertiesEntry]):
+    breaks = UNIVERSAL_BREAKS  # a lone CR ends a line for Java, so a fix keeps it one
+
     def key_text(self, path: tuple[str, ...]) -> str:
         return escape_key(_key_for(path))
 
@@ -82,9 +85,9 @@ class _PropertiesFixer(EntryFixer[PropertiesEntry]):
             if shared and shared >= best:
                 best, after = shared, entry
         if after is None:
-            return insert_lines(text, len(text), [line], nl)
+            return insert_lines(text, len(text), [line], nl, breaks=self.breaks)
         indent = text[after.start : after.key_start]
-        return insert_lines(text, after.end, [indent + line], nl)
+        return insert_lines(text, after.end, [indent + line], nl, breaks=self.breaks)
 
     def separator(self) -> str:
         """The file's most common separator (``=`` when it has none)."""
@@ -109,7 +112,10 @@ class _PropertiesFixer(EntryFixer[PropertiesEntry]):
             )
         if request.op in ("delete", "comment-out"):
             return PlannedFix(
-                tuple(delete_or_comment_out(self.text, s, e, request.op, request.note) for s, e in _runs(group))
+                tuple(
+                    delete_or_comment_out(self.text, s, e, request.op, request.note, breaks=self.breaks)
+                    for s, e in _runs(group)
+                )
             )
         raise CannotFix(f"{occurrence.found} is a group of keys, not a value")
 

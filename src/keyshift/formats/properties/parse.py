@@ -3,8 +3,9 @@
 The grammar is ``java.util.Properties.load``'s:
 
 * A logical line is one or more physical lines: a line ending in an odd number of ``\\`` continues
-  on the next one, whose leading whitespace is skipped.  Lines end at ``\\n`` or ``\\r\\n`` (a lone
-  ``\\r`` is an ordinary character here, unlike Java).
+  on the next one, whose leading whitespace is skipped.  Lines end at ``\\n``, ``\\r\\n`` or a lone
+  ``\\r``, as Java reads them (:data:`~keyshift.core.positions.UNIVERSAL_BREAKS`).  Positions still
+  count keyshift's lines: a key after a lone ``\\r`` is on the same line, further right.
 * A line whose first non-blank character is ``#`` or ``!`` is a comment (and never continues).
 * The key runs to the first unescaped ``=``, ``:`` or whitespace; whitespace, at most one ``=`` or
   ``:`` and more whitespace separate it from the value, which runs to the end of the logical line
@@ -29,6 +30,7 @@ import re
 from dataclasses import dataclass
 
 from keyshift.core.model import Document, Occurrence, ParsedFile, ValueKind
+from keyshift.core.positions import UNIVERSAL_BREAKS
 from keyshift.formats._lines import TextReader, physical_lines
 
 __all__ = ["PropertiesEntry", "PropertiesLayout", "join_key", "parse", "split_property_key"]
@@ -97,7 +99,7 @@ class _Reader(TextReader):
 
     def entries(self) -> list[tuple[PropertiesEntry, str]]:
         text = self.text
-        lines = physical_lines(text, lone_cr_ends_last_line=False)
+        lines = physical_lines(text, UNIVERSAL_BREAKS)
         out: list[tuple[PropertiesEntry, str]] = []
         i = 0
         while i < len(lines):
@@ -154,7 +156,7 @@ class _Reader(TextReader):
         else:
             value_start = value_end = chars[-1] + 1
         between = text[key_end:value_start]
-        separator = between if value_chars and "\n" not in between else ""
+        separator = between if value_chars and "\n" not in between and "\r" not in between else ""
         entry = PropertiesEntry(
             key=key,
             path=split_property_key(key),

@@ -89,7 +89,7 @@ class _Walk:
         while stack:
             node, depth = pop()
             if depth >= max_depth:
-                _errors.check_depth(tree)  # raises where the libcst parser's guard would
+                _errors.check_depth(tree, self.source.text)  # raises where the libcst parser's guard would
                 max_depth = sys.maxsize
             if isinstance(node, ast.Constant):
                 if isinstance(node.value, _TEXT_TYPES):

@@ -20,17 +20,18 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from keyshift.core.model import ConfigSyntaxError, ParsedFile
+from keyshift.core.positions import ReaderLines
 from keyshift.formats.python import keys
 from keyshift.formats.python._errors import (
     NOT_REPRODUCED,
     check_depth,
     compile_python,
     compile_source,
+    error_at,
     null_byte_error,
 )
 from keyshift.formats.python.keys import PyKeyRef, PyLiteral, PythonTree
 
-_NEWLINE = re.compile(r"\r\n?|\n")
 _LIBCST_AT = re.compile(r"error at (\d+):(\d+): ")
 _LIBCST_KIND = re.compile(r"^(?:parser|tokenizer) error: ")
 RECURSION_LIMIT = 10_000
@@ -167,8 +168,8 @@ class _Collector(cst.CSTVisitor):
 
     def __init__(self, text: str) -> None:
         super().__init__()
-        self.starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
-        """Offsets of line starts as libcst counts lines (``\\r\\n``, ``\\r`` and ``\\n`` all end one)."""
+        self.lines = ReaderLines(text)
+        """Line starts as libcst counts lines (``\\r\\n``, ``\\r`` and ``\\n`` all end one)."""
         self.refs: list[PyKeyRef] = []
         # nodes already covered by a longer chain, and literals that belong to a chain
         self.in_chain: set[int] = set()
@@ -177,7 +178,7 @@ class _Collector(cst.CSTVisitor):
 
     def py_literal(self, link: _Link) -> PyLiteral:
         where = self.get_metadata(PositionProvider, link.node).start
-        start = self.starts[where.line - 1] + where.column
+        start = self.lines.line_start(where.line) + where.column
         if link.literal is None:
             assert isinstance(link.node, cst.Integer)
             source = link.node.value
@@ -238,7 +239,7 @@ class _Collector(cst.CSTVisitor):
 
 def parse_with_libcst(text: str) -> ParsedFile[PythonTree]:
     """Parse Python source with libcst into the occurrences of key-like literals and lookup chains."""
-    check_depth(compile_source(text))
+    check_depth(compile_source(text), text)
     limit = sys.getrecursionlimit()
     # libcst walks the tree recursively, several frames per level: a 400-term "a + b + ..." already
     # needs more than the default 1000 frames
@@ -280,6 +281,6 @@ def libcst_syntax_error(text: str, error: Exception) -> ConfigSyntaxError:
         where = _LIBCST_AT.search(message)
         if where is not None:
             message = message[: where.start()] + message[where.end() :]
-            return ConfigSyntaxError(message, int(where[1]), int(where[2]) + 1)
-        return ConfigSyntaxError(message, max(error.raw_line, 1), error.raw_column + 1)
+            return error_at(text, message, int(where[1]), int(where[2]) + 1)
+        return error_at(text, message, error.raw_line, error.raw_column + 1)
     return ConfigSyntaxError(f"libcst cannot parse this file ({type(error).__name__}: {error})", 1, 1)

@@ -2,9 +2,9 @@
 
 ``ast`` gives every node its line and its column in UTF-8 bytes, and gives one node for an implicit
 concatenation (``"a" "b"``).  :class:`SourceMap` turns those into character offsets (lines end at
-``\\r\\n``, ``\\r`` or ``\\n``, as CPython and libcst count them) and reads the literal that starts
-there: its prefix, its quotes and where it ends.  A string node whose first literal ends before the
-node does is a concatenation, which no rule reads as a key.
+``\\r\\n``, ``\\r`` or ``\\n``, as CPython and libcst count them: :class:`~keyshift.core.positions.ReaderLines`)
+and reads the literal that starts there: its prefix, its quotes and where it ends.  A string node
+whose first literal ends before the node does is a concatenation, which no rule reads as a key.
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from __future__ import annotations
 import ast
 import re
 
-from keyshift.core.positions import LineIndex
+from keyshift.core.positions import LineIndex, ReaderLines
 from keyshift.formats.python.keys import PyLiteral
 
-_NEWLINE = re.compile(r"\r\n?|\n")
 _OPENING = re.compile(r"([A-Za-z]*)('''|\"\"\"|'|\")")
 """A string literal's prefix and opening quote."""
 _REST = {
@@ -30,13 +29,13 @@ _REST = {
 class SourceMap:
     """Offsets of ``ast`` positions in one text, and the literals found there."""
 
-    __slots__ = ("_ascii", "_index", "_starts", "text")
+    __slots__ = ("_ascii", "_index", "_reader", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._ascii = text.isascii()
         self._index: LineIndex | None = None
-        self._starts: list[int] | None = None
+        self._reader: ReaderLines | None = None
 
     @property
     def line_index(self) -> LineIndex | None:
@@ -55,8 +54,8 @@ class SourceMap:
         if self._index is None:
             self._index = LineIndex(self.text)
             if "\r" in self.text:  # a lone "\r" ends a line too
-                self._starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
-        return self._index.line_start(line) if self._starts is None else self._starts[line - 1]
+                self._reader = ReaderLines(self.text)
+        return self._index.line_start(line) if self._reader is None else self._reader.line_start(line)
 
     def start(self, node: ast.expr) -> int:
         return self.offset(node.lineno, node.col_offset)

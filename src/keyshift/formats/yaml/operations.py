@@ -9,6 +9,7 @@ from ruamel.yaml.nodes import MappingNode
 
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix, describe_path, line_start
 from keyshift.core.model import Edit
+from keyshift.core.positions import YAML_BREAKS, split_lines
 from keyshift.formats.yaml.anchors import (
     check_anchor_order,
     check_no_outside_aliases,
@@ -206,7 +207,7 @@ def _comment_out(doc: EditIndex, request: FixRequest) -> PlannedFix:
     note = request.note
     if note:
         out.append(f"{indent}# {' '.join(note.split())}{doc.nl}")
-    for line in doc.text[start:end].splitlines(keepends=True):
+    for line in split_lines(doc.text[start:end], YAML_BREAKS):  # each YAML line needs its own '#'
         body = line.rstrip("\r\n")
         ending = line[len(body) :]
         leading = len(body) - len(body.lstrip(" "))

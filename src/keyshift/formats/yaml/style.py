@@ -10,6 +10,7 @@ from ruamel.yaml.nodes import Node
 
 from keyshift.core.edits import CannotFix
 from keyshift.core.model import Scalar
+from keyshift.core.positions import YAML_BREAKS, split_lines
 from keyshift.formats._scalars import ScalarSpelling, spell_scalar
 
 INDEX_SEGMENT = re.compile(r"\[[0-9]+\]")
@@ -112,7 +113,7 @@ def reindent(block: str, delta: int) -> str:
     if delta == 0:
         return block
     out: list[str] = []
-    for line in block.splitlines(keepends=True):
+    for line in split_lines(block, YAML_BREAKS):
         if not line.strip():
             out.append(line)
         elif delta > 0:
