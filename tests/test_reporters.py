@@ -510,8 +510,9 @@ def test_fix_with_nothing_left_prints_only_the_outcomes(name: str) -> None:
 
 def test_json_fix_report_lists_every_outcome_after_the_summary() -> None:
     data = json.loads(get_reporter("json").render(fix_report(()), color=False))
-    assert list(data) == ["findings", "summary", "fixes"]
+    assert list(data) == ["findings", "summary", "fixes", "fix_errors"]
     assert [tuple(fix) for fix in data["fixes"]] == [FIX_KEYS, FIX_KEYS]
+    assert data["fix_errors"] == []  # no file had to be left as it was
     assert data["fixes"][0] == {
         "path": "examples/dten.yaml",
         "line": 3,

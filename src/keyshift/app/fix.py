@@ -14,7 +14,7 @@ from keyshift.app.filters import refiltered
 from keyshift.app.output import emit, exit_code
 from keyshift.app.prepare import prepare, run_scan
 from keyshift.report.fixes import counted, describe_outcome
-from keyshift.report.model import FixSummary, Report
+from keyshift.report.model import FixError, FixSummary, Report
 
 
 def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -37,13 +37,14 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
     results = fix_all(
         first.files, products, unsafe=config.unsafe, write=not config.diff, scan_text=config.text, allows=allows
     )
-    for result in results:
-        if result.error:
-            print(f"keyshift: {result.candidate.display}: {result.error}", file=stderr)
+    errors = tuple(FixError(r.candidate.display, r.error or r.stopped or "") for r in results if r.error or r.stopped)
+    for error in errors:
+        print(f"keyshift: {error.path}: {error.message}", file=stderr)
     changed = [r for r in results if r.changed]
     outcomes = sorted((o for r in results for o in r.outcomes), key=lambda o: o.finding.sort_key())
-    applied = sum(o.applied for r in changed for o in r.outcomes)
-    fixes = FixSummary(tuple(outcomes), files_changed=len(changed), applied=applied)
+    # a file left as it was has no applied outcome: the count is that of the "fixed" lines
+    applied = sum(o.applied for o in outcomes)
+    fixes = FixSummary(tuple(outcomes), files_changed=len(changed), applied=applied, errors=errors)
     if config.diff:
         write_diff(stdout, "".join(r.diff() for r in changed))
         for outcome in fixes.outcomes:

@@ -6,14 +6,15 @@ it is safe) or says, in words a user can act on, why there is no automatic fix.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from keyshift.core.edits import FixRequest
 from keyshift.core.keypath import join_path
-from keyshift.core.model import Finding, Occurrence
-from keyshift.core.values import format_scalar
+from keyshift.core.model import Finding, Occurrence, Scalar
+from keyshift.core.values import format_scalar, scalar_text
 from keyshift.formats import format_info
 from keyshift.match import Match
 
@@ -145,7 +146,19 @@ def _wrong_value(match: Match, format_name: str, unsafe: bool) -> FixOption | st
     if occurrence.value_kind != "scalar":
         return f"{key} holds a {occurrence.value_kind}, not a value; set it by hand"
     old, new = format_scalar(occurrence.value), format_scalar(match.new_value)
+    if _already_holds(occurrence.value, match.new_value, format_info(format_name).traits.typed):
+        # the rule reports a value it would write itself: fixing it would change nothing, forever
+        wanted = match.new_value
+        nan = " (a NaN never equals itself)" if isinstance(wanted, float) and math.isnan(wanted) else ""
+        return f"{key} already holds {new}: the fix would change nothing{nan}; check the matrix"
     return _set_value(match, occurrence, f"{key}: {old} -> {new}")
+
+
+def _already_holds(found: Scalar, wanted: Scalar, typed: bool) -> bool:
+    """Whether writing ``wanted`` would leave ``found`` as it is (in a typed format, type and text)."""
+    if typed and type(found) is not type(wanted):
+        return False
+    return scalar_text(found) == scalar_text(wanted)
 
 
 def _missing(match: Match, format_name: str, unsafe: bool) -> FixOption | str:

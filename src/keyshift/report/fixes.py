@@ -1,4 +1,5 @@
-"""How the human-readable reports show fix outcomes: one line per fixable finding, then a count.
+"""How the human-readable reports show fix outcomes: one line per fixable finding, one per file fix
+could not finish (``error PATH: why``), then a count.
 
 ``text`` and ``concise`` print these lines before the findings that remain after ``fix``; ``fix
 --diff`` prints them on stderr.
@@ -33,6 +34,7 @@ def with_fix_lines(report: Report, findings_text: str) -> str:
     if fixes is None:
         return findings_text
     lines = [describe_outcome(outcome) for outcome in fixes.outcomes]
+    lines += [f"error {error.path}: {error.message}" for error in fixes.errors]
     fixed, files = counted(fixes.applied, "finding"), counted(fixes.files_changed, "file")
     lines.append(f"Fixed {fixed} in {files}; {len(report.findings)} remaining.")
     return "\n".join(lines) + "\n" + ("\n" + findings_text if report.findings else "")

@@ -2,7 +2,8 @@
 
 The shape is a public contract: each finding object has exactly the keys in
 :data:`FINDING_KEYS` and the summary exactly those in :data:`SUMMARY_KEYS`; after ``fix`` a
-``"fixes"`` list follows, one object per fixable finding with the keys in :data:`FIX_KEYS`.  Output is pure
+``"fixes"`` list follows, one object per fixable finding with the keys in :data:`FIX_KEYS`, and a
+``"fix_errors"`` list: each file fix could not finish, and why (``path``, ``message``).  Output is pure
 ASCII (non-ASCII is ``\\u`` escaped) and never coloured.
 """
 
@@ -124,6 +125,7 @@ class JsonReporter:
         }
         if report.fixes is not None:
             document["fixes"] = fixes_to_json(report.fixes)
+            document["fix_errors"] = [{"path": e.path, "message": e.message} for e in report.fixes.errors]
         return json.dumps(document, indent=2, ensure_ascii=True, allow_nan=False) + "\n"
 
 

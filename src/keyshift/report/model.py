@@ -12,13 +12,23 @@ from keyshift.core.model import Finding, FixOutcome, Notice, RunSummary
 
 
 @dataclass(frozen=True, slots=True)
+class FixError:
+    """A file ``fix`` could not finish, and why: left as it was (it could not be written, or a result failed
+    verification), or stopped at the pass limit with fixes still to make."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class FixSummary:
     """What ``fix`` did: one outcome per fixable finding (sorted like findings), the files it changed
-    and how many fixes those files received."""
+    and how many fixes those files received, and the files it could not finish."""
 
     outcomes: tuple[FixOutcome, ...]
     files_changed: int
     applied: int
+    errors: tuple[FixError, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
