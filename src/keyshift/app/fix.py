@@ -7,12 +7,17 @@ exit code says whether anything would change.
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
 from keyshift.app.config import RunConfig
 from keyshift.app.filters import refiltered
 from keyshift.app.output import emit, exit_code
 from keyshift.app.prepare import prepare, run_scan
+from keyshift.check.scan import ScanResult
+from keyshift.core.tempnames import TEMP_NOTICE
 from keyshift.report.fixes import counted, describe_outcome
 from keyshift.report.model import FixError, FixSummary, Report
 
@@ -28,11 +33,14 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
     from keyshift.fix.engine import fix_all
     from keyshift.fix.remaining import remaining_scan
 
+    started = time.time()
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     prepared = prepare(config)
     products = prepare_products(prepared.matrices, prepared.targets)
     first = run_scan(prepared, config, stderr, products)
+    if not config.diff:
+        first = _without_leftovers(first, started, stderr)
     allows = prepared.filters.selection.allows
     results = fix_all(
         first.files, products, unsafe=config.unsafe, write=not config.diff, scan_text=config.text, allows=allows
@@ -55,3 +63,19 @@ def fix(config: RunConfig, stdout: TextIO | None = None, stderr: TextIO | None =
     report = Report(remaining.findings, remaining.summary, remaining.notices, fixes, verbose=config.verbose)
     emit(prepared.reporter, report, config, stdout, stderr)
     return exit_code(remaining.findings, config.fail_on)
+
+
+def _without_leftovers(first: ScanResult, started: float, stderr: TextIO) -> ScanResult:
+    """Remove the temporary files killed ``fix`` runs left in the directories scanned; the scan as a new
+    one would be without them."""
+    from keyshift.fix.write import remove_leftovers
+
+    leftovers = {Path(n.display): n for n in first.notices if n.reason == TEMP_NOTICE}
+    if not leftovers:
+        return first
+    gone = {leftovers[path] for path in remove_leftovers(leftovers, started)}
+    for notice in gone:
+        print(f"keyshift: removed {notice.display}: a temporary file left by an interrupted keyshift fix", file=stderr)
+    notices = tuple(n for n in first.notices if n not in gone)
+    summary = replace(first.summary, files_skipped=first.summary.files_skipped - len(gone))
+    return replace(first, notices=notices, summary=summary)

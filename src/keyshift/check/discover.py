@@ -21,6 +21,7 @@ from pathspec import GitIgnoreSpec
 
 from keyshift.check.gitignore import IgnoreLayer, ancestor_layers, is_ignored, read_ignore_file
 from keyshift.core.model import Notice
+from keyshift.core.tempnames import TEMP_NOTICE, temp_target
 
 __all__ = [
     "Candidate",
@@ -328,7 +329,10 @@ class _Walker:
             rel = f"{frame.rel}/{dir_entry.name}" if frame.rel else dir_entry.name
             if _is_plain_file(dir_entry):
                 # most entries: known from the directory listing, no stat and no generator needed
-                if not self._filtered_out(frame.layers, walk.prefix, rel, is_dir=False):
+                if temp_target(dir_entry.name) is not None:
+                    # what a fix was writing when it was killed: never scanned (fix removes it)
+                    yield Notice(_join_display(root_display, rel), TEMP_NOTICE)
+                elif not self._filtered_out(frame.layers, walk.prefix, rel, is_dir=False):
                     candidate = self._plain_candidate(walk, frame, dir_entry, rel)
                     if candidate is not None:
                         yield candidate
