@@ -17,8 +17,8 @@ def test_a_properties_key_after_a_lone_cr_is_reported_and_fixed_apart(tmp_path: 
     write_tree(tmp_path, {"matrix.toml": MATRIX, "conf.properties": "a.b.x\ry.z=1\nq=1\ra.gone=5s\n"})
     check = run_cli(["check", "-m", "matrix.toml", "--format", "concise", "--no-cache", "conf.properties"], tmp_path)
     assert check.stdout.splitlines() == [
-        "conf.properties:1:1: KS102 renamed a.b a.b was removed in 2.0; use a.c",
-        "conf.properties:2:5: KS101 removed a.gone a.gone was removed in 2.0",
+        "conf.properties:1:1: KS102 [error] renamed a.b a.b was removed in 2.0; use a.c",
+        "conf.properties:2:5: KS101 [error] removed a.gone a.gone was removed in 2.0",
     ]
     fixed = run_cli(["fix", "-m", "matrix.toml", "--no-cache", "conf.properties"], tmp_path)
     assert fixed.exit_code == 0, fixed.stdout + fixed.stderr
