@@ -11,10 +11,13 @@ import re
 from dataclasses import dataclass
 
 from keyshift.app.choices import COLOR_CHOICES, FAIL_ON_CHOICES
+from keyshift.core.numbers import NumberTooLong, whole_number
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
 _SIZE = re.compile(r"\s*([0-9]+)\s*(?:([KMG])(?:I?B)?|B)?\s*", re.IGNORECASE)
 _UNITS = {None: 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+_MAX_DIGITS = 30
+"""Digits in a ``--jobs`` or ``--max-file-size`` number: far past any machine, far below Python's int limit."""
 
 
 class UsageError(Exception):
@@ -108,9 +111,16 @@ def job_count(jobs: str | None) -> int:
 
         return available_cpus()
     text = jobs.strip()
-    if not text.isascii() or not text.isdigit() or int(text) < 1:
-        raise UsageError(f"--jobs must be a whole number of 1 or more (1: no worker processes), not {jobs!r}")
-    return int(text)
+    wrong = f"--jobs must be a whole number of 1 or more (1: no worker processes), not {jobs!r}"
+    if not text.isascii() or not text.isdigit():
+        raise UsageError(wrong)
+    try:
+        count = whole_number(text, limit=_MAX_DIGITS)
+    except NumberTooLong as exc:
+        raise UsageError(f"--jobs: too large: {exc}") from None
+    if count < 1:
+        raise UsageError(wrong)
+    return count
 
 
 def size_limit(size: str | None) -> int:
@@ -123,10 +133,19 @@ def size_limit(size: str | None) -> int:
             f"--max-file-size must be a size such as 512K, 10M, 1G or a number of bytes (0: no limit), not {size!r}"
         )
     unit = match[2].upper() if match[2] else None
-    return int(match[1]) * _UNITS[unit]
+    try:
+        return whole_number(match[1], limit=_MAX_DIGITS) * _UNITS[unit]
+    except NumberTooLong as exc:
+        raise UsageError(f"--max-file-size: too large: {exc}") from None
 
 
 def validate_globs(config: RunConfig) -> None:
+    from keyshift.core.globs import glob_problem
+
     for flag, globs in (("--include", config.include), ("--exclude", config.exclude)):
         if any(not glob.strip() for glob in globs):
             raise UsageError(f"{flag}: empty glob (it would match nothing, or everything)")
+        for glob in globs:
+            problem = glob_problem(glob)
+            if problem is not None:
+                raise UsageError(f"{flag} {glob!r}: invalid glob: {problem}")

@@ -62,10 +62,22 @@ def statistics(findings: Sequence[Finding]) -> str:
 
 def write_report(text: str, output: str | None, stdout: TextIO) -> None:
     if output is None:
-        stdout.write(text)
+        stdout.write(encodable(text, stdout))
         stdout.flush()
         return
     try:
         Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write report to {output}: {exc.strerror}") from None
+
+
+def encodable(text: str, stream: TextIO) -> str:
+    """``text`` with what the stream's encoding cannot write (``é`` on an ASCII terminal) as ``\\xe9`` escapes."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode(encoding, "backslashreplace").decode(encoding)
+    except LookupError:  # an encoding Python does not know: the stream will say so itself
+        pass
+    return text

@@ -10,7 +10,6 @@ a PATH argument that does not exist raises."""
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import stat
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from keyshift.check.gitignore import IgnoreLayer, ancestor_layers, is_ignored, read_ignore_file
+from keyshift.core.globs import InvalidGlob, compile_globs, glob_matcher, matches_globs
 from keyshift.core.model import Notice
 from keyshift.core.tempnames import TEMP_NOTICE, temp_target
 
@@ -64,19 +64,6 @@ class PathNotFound(Exception):
         return PathNotFound, (self.path,)
 
 
-class InvalidGlob(ValueError):
-    """An include, exclude or product ``files`` glob that is not a valid gitignore-style pattern."""
-
-    def __init__(self, pattern: str, detail: str) -> None:
-        super().__init__(f"invalid glob {pattern!r}: {detail}")
-        self.pattern = pattern
-        self.detail = detail
-
-    def __reduce__(self) -> tuple[type[InvalidGlob], tuple[str, str]]:
-        # raised in a worker process (a product glob), it must come back whole to the scanning one
-        return InvalidGlob, (self.pattern, self.detail)
-
-
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A file to scan."""
@@ -104,43 +91,8 @@ def _candidate(path: str, display: str, root: Path, relative: str, explicit: boo
 
 # --------------------------------------------------------------------------- globs
 
-
-@functools.lru_cache(maxsize=256)
-def _compile_globs(globs: tuple[str, ...]) -> GitIgnoreSpec:
-    for glob in globs:
-        try:
-            GitIgnoreSpec.from_lines([glob])
-        except ValueError as exc:
-            raise InvalidGlob(glob, str(exc)) from None
-    return GitIgnoreSpec.from_lines(list(globs))
-
-
-def matches_globs(relative: str, globs: Sequence[str]) -> bool:
-    """Whether a posix path (relative to a scanned root) matches any gitignore-style glob.
-
-    A glob without a slash matches at any depth (``values.yaml``), one with a slash is anchored
-    to the root (``conf/*.toml``), ``**`` spans directories, ``!glob`` re-excludes.  Raises
-    :class:`InvalidGlob` for a malformed glob.
-    """
-    if not globs:
-        return False
-    return bool(_compile_globs(tuple(globs)).match_file(relative))
-
-
-@functools.lru_cache(maxsize=1024)
-def glob_matcher(glob: str) -> Callable[[str], bool]:
-    """:func:`matches_globs` for one glob, compiled once: the glob's own regex, without pathspec's
-    per-call path normalisation (relative paths here are normalised posix paths already)."""
-    patterns = _compile_globs((glob,)).patterns
-    if len(patterns) != 1:
-        return lambda relative: matches_globs(relative, (glob,))
-    pattern = patterns[0]
-    regex = getattr(pattern, "regex", None)
-    if pattern.include is None or regex is None:
-        return lambda relative: False  # a comment or blank line: matches nothing
-    if not pattern.include:
-        return lambda relative: False  # a lone "!glob" re-excludes what nothing included
-    return lambda relative: regex.match(relative) is not None
+# compiled in keyshift.core.globs (the matrix validates product globs with it too); the names stay here
+_compile_globs = compile_globs
 
 
 # --------------------------------------------------------------------------- discovery
@@ -441,8 +393,8 @@ def discover(
             raise PathNotFound(arg) from None
         except OSError:
             pass  # exists but cannot be inspected: reported as a notice during the walk
-    include_spec = _compile_globs(tuple(include)) if include else None
-    exclude_spec = _compile_globs(tuple(exclude)) if exclude else None
+    include_spec = compile_globs(tuple(include)) if include else None
+    exclude_spec = compile_globs(tuple(exclude)) if exclude else None
     return _Walker(base, include_spec, exclude_spec, force_exclude).run(args)
 
 

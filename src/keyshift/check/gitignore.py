@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
+from keyshift.core.globs import GLOB_ERRORS, compile_lines
+
 
 @dataclass(frozen=True, slots=True)
 class IgnoreLayer:
@@ -24,17 +26,17 @@ class IgnoreLayer:
 
 def _compile_ignore_lines(lines: list[str]) -> GitIgnoreSpec | None:
     try:
-        spec = GitIgnoreSpec.from_lines(lines)
-    except ValueError:
+        spec = compile_lines(lines)
+    except GLOB_ERRORS:
         # Git silently drops lines it cannot parse; do the same rather than lose the whole file.
         good = []
         for line in lines:
             try:
-                GitIgnoreSpec.from_lines([line])
-            except ValueError:
+                compile_lines([line])
+            except GLOB_ERRORS:
                 continue
             good.append(line)
-        spec = GitIgnoreSpec.from_lines(good)
+        spec = compile_lines(good)
     if not any(pattern.include is not None for pattern in spec.patterns):
         return None
     return spec

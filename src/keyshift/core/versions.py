@@ -10,6 +10,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from keyshift.core.numbers import NumberTooLong, whole_number
+
 # ASCII digits only (``\d`` would accept other scripts' digits); the suffix is letters and digits,
 # each optionally after one separator, so "1.2." and "1.2-" are not versions.  The possessive
 # release and the one-character suffix steps keep a failing match linear (no backtracking blow-up).
@@ -30,8 +32,25 @@ _PRE_RELEASE = {
 }
 
 
+MAX_NUMBER_DIGITS = 100
+"""The longest number a version may hold (a date and time, ``20240131235959``, has 14 digits)."""
+
+
 class VersionError(ValueError):
     """A version string that cannot be placed in the product's order."""
+
+
+_SHOWN = 60
+
+
+def shown(version: str, *, quoted: bool = True) -> str:
+    """A version for a message (``repr`` when ``quoted``), cut in the middle when it is long."""
+    if len(version) <= _SHOWN:
+        return repr(version) if quoted else version
+    head, tail = version[: _SHOWN // 2], version[-_SHOWN // 2 :]
+    if quoted:
+        head, tail = repr(head), repr(tail)
+    return f"{head}...{tail} ({len(version):,} characters)"
 
 
 VersionKey = tuple[object, ...]
@@ -49,8 +68,15 @@ def numeric_key(version: str) -> VersionKey:
     """A sort key for a version number; raises VersionError for text that is not one."""
     match = _VERSION.fullmatch(version.strip())
     if match is None:
-        raise VersionError(f"{version!r} is not a version number (expected something like 3.0 or v1.22.1)")
-    release = [int(part) for part in match["release"].split(".")]
+        raise VersionError(f"{shown(version)} is not a version number (expected something like 3.0 or v1.22.1)")
+    try:
+        return _numeric_key(match)
+    except NumberTooLong as exc:
+        raise VersionError(f"{shown(version)} is not a version number: it holds {exc}") from None
+
+
+def _numeric_key(match: re.Match[str]) -> VersionKey:
+    release = [whole_number(part, limit=MAX_NUMBER_DIGITS) for part in match["release"].split(".")]
     while len(release) > 1 and release[-1] == 0:
         release.pop()
     suffix = (match["suffix"] or "").lstrip("-._+")
@@ -62,7 +88,12 @@ def numeric_key(version: str) -> VersionKey:
     rank = 0 if label in _PRE_RELEASE else 2
     # known labels compare by rank only, so that "a" == "alpha" and "c" == "rc"
     tail = tuple(
-        (0, int(p), "") if p.isdigit() else (1, _PRE_RELEASE[p], "") if p in _PRE_RELEASE else (1, 99, p) for p in parts
+        (0, whole_number(p, limit=MAX_NUMBER_DIGITS), "")
+        if p.isdigit()
+        else (1, _PRE_RELEASE[p], "")
+        if p in _PRE_RELEASE
+        else (1, 99, p)
+        for p in parts
     )
     return (tuple(release), rank, tail)
 
@@ -93,7 +124,7 @@ class VersionOrder:
             for index, known in enumerate(self.explicit):
                 if _numeric_or_none(known) == wanted_key:
                     return (index,)
-        raise VersionError(f"{version!r} is not one of the product's versions ({', '.join(self.explicit)})")
+        raise VersionError(f"{shown(version)} is not one of the product's versions ({', '.join(self.explicit)})")
 
     def check(self, version: str) -> None:
         """Raise VersionError if the version cannot be ordered."""

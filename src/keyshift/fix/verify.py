@@ -13,7 +13,7 @@ from typing import Any
 from keyshift.core.edits import DocumentPath, FixRequest
 from keyshift.core.keypath import join_path
 from keyshift.core.model import ConfigSyntaxError, Occurrence, ParsedFile, Scalar
-from keyshift.core.values import scalar_text
+from keyshift.core.values import scalar_text, typed_text
 from keyshift.fix.select import Proposal
 from keyshift.formats import format_info, get_parser
 
@@ -35,6 +35,12 @@ def verify_pass(parsed: Mapping[str, ParsedFile[Any]], new_text: str, accepted: 
 
 def verify(before: ParsedFile[Any], after_text: str, applied: Sequence[FixRequest]) -> str | None:
     """None when ``after_text`` is ``before`` with exactly the applied changes, else what is wrong."""
+    try:
+        after_text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # a key or value read from an escape ("\\ud800" in JSON) written back as the character itself
+        code = ord(after_text[exc.start])
+        return f"the fixed file would hold a lone surrogate (\\u{code:04x}), which UTF-8 cannot encode"
     try:
         after = get_parser(before.format, round_trip=True)(after_text)
     except ConfigSyntaxError as error:
@@ -93,9 +99,7 @@ def _leaves(parsed: ParsedFile[Any]) -> list[Leaves]:
 
 def _value_key(value: Scalar, typed: bool) -> str:
     """Values as the format holds them: typed formats keep the type, the others only the text."""
-    if not typed:
-        return scalar_text(value)
-    return f"{type(value).__name__}:{value!r}"
+    return typed_text(value) if typed else scalar_text(value)
 
 
 def _expected(before: ParsedFile[Any], applied: Sequence[FixRequest]) -> list[Leaves]:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,6 +58,9 @@ KEY_FIELDS = frozenset(
 VALUE_FIELDS = frozenset(
     {"value", "pattern", "added", "deprecated", "removed", "replaced-by", "reason", "url", "when", "fix"}
 )
+
+
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 class FieldReader:
@@ -125,6 +129,13 @@ class FieldReader:
         if not isinstance(value, list):
             raise self.fail((*path, name), f"must be a list, not {type_name(value)}")
         return value
+
+    def _comparable(self, value: Any, path: FieldPath) -> None:
+        """A value keyshift compares with what a file holds: NaN equals nothing, and TOML integers are 64-bit."""
+        if isinstance(value, float) and math.isnan(value):
+            raise self.fail(path, "nan never equals any value, not even nan: no file could ever satisfy or match it")
+        if isinstance(value, int) and not isinstance(value, bool) and not _INT64_MIN <= value <= _INT64_MAX:
+            raise self.fail(path, "integer out of range: TOML integers are 64-bit (-2^63 to 2^63-1)")
 
     def _key_pattern(self, text: str, path: FieldPath) -> KeyPattern:
         try:

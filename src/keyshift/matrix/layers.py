@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from keyshift.core.versions import VersionError, VersionOrder
+from keyshift.matrix.cycles import rename_loop
 from keyshift.matrix.model import Matrix, MatrixError, Product
 
 # [product] field -> Product attribute(s) it sets (the name is the same product's, by definition)
@@ -38,6 +39,9 @@ def layered(base: Matrix, over: Matrix) -> Matrix:
     _check_versions(base, over, product.order)
     replaced = {rule.key for rule in over.keys}
     keys = (*(rule for rule in base.keys if rule.key not in replaced), *over.keys)
+    loop = rename_loop(keys, product.normalizer())
+    if loop is not None:
+        raise MatrixError(over.source, None, "keys", loop.describe(sources=True))
     return Matrix(
         source=f"{over.source} over {base.source}",
         product=product,

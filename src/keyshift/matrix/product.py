@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from keyshift.core.globs import glob_problem
 from keyshift.core.versions import VersionError, VersionOrder, numeric_key
 from keyshift.core.versions import normalize as normalize_version
 from keyshift.matrix.fields import FILE_FIELDS, PRODUCT_FIELDS, SOURCE_FIELDS, FieldReader, type_name
@@ -96,13 +97,14 @@ class ProductReader(FieldReader):
 
     def file_spec(self, entry: Any, path: FieldPath) -> FileSpec:
         if isinstance(entry, str) and entry.strip():
-            return FileSpec(entry)
+            return FileSpec(self._glob(entry, path))
         if not isinstance(entry, dict):
             raise self.fail(path, 'entries must be globs or { glob = "...", prefix = "...", format = "..." }')
         self._check_fields(entry, FILE_FIELDS, path)
         glob = self._str(entry, "glob", path)
         if glob is None:
             raise self.fail((*path, "glob"), "a files entry needs a glob")
+        self._glob(glob, (*path, "glob"))
         prefix = self._str(entry, "prefix", path)
         segments: tuple[str, ...] = ()
         if prefix is not None:
@@ -114,6 +116,13 @@ class ProductReader(FieldReader):
             if fmt not in known_formats():
                 raise self.fail((*path, "format"), f"unknown format {fmt!r} (known: {', '.join(known_formats())})")
         return FileSpec(glob, segments, fmt)
+
+    def _glob(self, glob: str, path: FieldPath) -> str:
+        """A glob compiled as the scan will use it, so that a bad one is refused here, at its line."""
+        problem = glob_problem(glob)
+        if problem is not None:
+            raise self.fail(path, f"invalid glob {glob!r}: {problem}")
+        return glob
 
     def source_record(self, entry: Any, path: FieldPath) -> SourceRecord:
         if not isinstance(entry, dict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from keyshift.core.model import ProductTarget
-from keyshift.core.versions import VersionError
+from keyshift.core.versions import VersionError, shown
 from keyshift.matrix.model import Matrix
 
 
@@ -64,8 +64,11 @@ def resolve_targets(
                 if len(products) > 1 and version in (plain_to, plain_from):
                     # a bare version applies to every product loaded (./deprecations.toml is loaded beside packs)
                     others = ", ".join(sorted(other for other in products if other != name))
-                    hint = f"; {len(products)} products are loaded ({name}, {others}): give {flag} PRODUCT={version}"
-                raise OptionError(f"{flag} {version}: {exc} (product {name}, {matrix.source}){hint}") from None
+                    loaded = f"{len(products)} products are loaded ({name}, {others})"
+                    hint = f"; {loaded}: give {flag} PRODUCT={shown(version, quoted=False)}"
+                raise OptionError(
+                    f"{flag} {shown(version, quoted=False)}: {exc} (product {name}, {matrix.source}){hint}"
+                ) from None
         if start is not None and order.lt(to, start):
             start_text = f"--from {start}" if from_given else f"from {start} (the matrix default)"
             to_text = f"--to {to}" if to_given else f"to {to} (the matrix default)"

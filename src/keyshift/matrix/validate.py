@@ -14,6 +14,8 @@ from typing import Any
 from keyshift.core.keypath import KeyPattern, wildcards
 from keyshift.core.model import Scalar
 from keyshift.core.versions import VersionOrder
+from keyshift.matrix.backtracking import catastrophic
+from keyshift.matrix.cycles import rename_loop
 from keyshift.matrix.fields import KEY_FIELDS, VALUE_FIELDS, is_scalar
 from keyshift.matrix.locate import FieldPath
 from keyshift.matrix.model import FIX_CHOICES, KEY_TYPES, Condition, KeyRule, Matrix, MatrixError, ValueRule
@@ -54,6 +56,9 @@ class _Validator(ProductReader):
         if not isinstance(keys_table, dict):
             raise self.fail(("keys",), "must be a table of keys")
         rules = tuple(self.key_rule(key, body, product.order) for key, body in keys_table.items())
+        loop = rename_loop(rules, product.normalizer())
+        if loop is not None:
+            raise self.fail(("keys", loop.rules[0].key, "replaced-by"), loop.describe())
         return Matrix(self.source, product, rules, tuple(self.mentioned))
 
     # -- keys ---------------------------------------------------------------------------------
@@ -163,6 +168,8 @@ class _Validator(ProductReader):
             raise self.fail((*path, "value-map"), "must be a table of old value = new value")
         if replaced_by is None:
             raise self.fail((*path, "value-map"), "needs replaced-by (it maps values onto the new key)")
+        for old, new in raw.items():
+            self._comparable(new, (*path, "value-map", old))
         return tuple((str(k), v) for k, v in raw.items())
 
     def _expectation(
@@ -173,6 +180,7 @@ class _Validator(ProductReader):
         expect = table.get("expect")
         if has_expect and not is_scalar(expect):
             raise self.fail((*path, "expect"), "must be a single value (string, number or boolean)")
+        self._comparable(expect, (*path, "expect"))
         if life.required is not None and not pattern.is_literal:
             raise self.fail((*path, "required"), "a required key cannot use wildcards")
         if has_expect and life.required is None:
@@ -193,6 +201,8 @@ class _Validator(ProductReader):
             options = wanted if isinstance(wanted, list) else [wanted]
             if not options or not all(is_scalar(v) for v in options):
                 raise self.fail((*path, "when"), f"{key!r} must be a value or a list of values")
+            for option in options:
+                self._comparable(option, (*path, "when", key))
             conditions.append((segments, tuple(options)))
         return tuple(conditions)
 
@@ -209,6 +219,7 @@ class _Validator(ProductReader):
         replaced_by = entry.get("replaced-by")
         if replaced_by is not None and not is_scalar(replaced_by):
             raise self.fail((*path, "replaced-by"), "must be a single value")
+        self._comparable(replaced_by, (*path, "replaced-by"))
         if replaced_by is not None and not life.goes:
             raise self.fail((*path, "replaced-by"), "needs deprecated or removed (when does the old value go?)")
         return ValueRule(
@@ -233,10 +244,16 @@ class _Validator(ProductReader):
         if not has_pattern:
             if not is_scalar(entry["value"]):
                 raise self.fail((*path, "value"), "must be a single value (string, number or boolean)")
+            self._comparable(entry["value"], (*path, "value"))
             return None
         pattern_text = self._str(entry, "pattern", path)
         assert pattern_text is not None
         try:
-            return re.compile(pattern_text)
-        except re.error as exc:
-            raise self.fail((*path, "pattern"), f"invalid regular expression: {exc}") from None
+            compiled = re.compile(pattern_text)
+        except (re.error, RecursionError, OverflowError) as exc:
+            detail = str(exc) if isinstance(exc, re.error) else "nested too deeply or too large"
+            raise self.fail((*path, "pattern"), f"invalid regular expression: {detail}") from None
+        problem = catastrophic(pattern_text)
+        if problem is not None:
+            raise self.fail((*path, "pattern"), problem)
+        return compiled

@@ -10,6 +10,7 @@ also owns the small text-safety helpers shared by the human-readable reporters.
 from __future__ import annotations
 
 import importlib
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, cast
@@ -83,8 +84,9 @@ def printable(text: str, *, keep: str = "") -> str:
 
     Control, line-break and bidi-control characters (except those in ``keep``) are replaced:
     whitespace ones by a space, the others (ESC, BEL, ...) by U+FFFD, so config contents can
-    never inject escape sequences or break the layout.  Columns keep their meaning because the
-    replacement is one-to-one.
+    never inject escape sequences or break the layout.  A lone surrogate (a YAML or JSON
+    ``"\\ud800"`` escape, a file name that is not UTF-8), which no encoding can write, becomes
+    U+FFFD too.  Columns keep their meaning because the replacement is one-to-one.
     """
     if text.isprintable():
         return text
@@ -94,13 +96,20 @@ def printable(text: str, *, keep: str = "") -> str:
             out.append(ch)
         elif unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
             out.append(" " if ch.isspace() else "\ufffd")
-        elif ch in _BIDI_CONTROLS:
+        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cs":
             out.append("\ufffd")
         else:
             out.append(ch)
     return "".join(out)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def one_line(text: str) -> str:
-    """``text`` on one safe line: every line break (``\\r\\n`` counts as one) becomes a space."""
-    return printable(text.replace("\r\n", "\n"))
+    """``text`` on one safe line: every line break (``\\r\\n`` counts as one) becomes a space, and a lone
+    surrogate is written as its escape (``\\ud800``), as the YAML or JSON file spelled it."""
+    text = text.replace("\r\n", "\n")
+    if not text.isprintable():
+        text = _SURROGATE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    return printable(text)

@@ -8,6 +8,7 @@ could not finish (``error PATH: why``), then a count.
 from __future__ import annotations
 
 from keyshift.core.model import FixOutcome
+from keyshift.report import one_line
 from keyshift.report.model import Report
 
 
@@ -21,8 +22,8 @@ def describe_outcome(outcome: FixOutcome) -> str:
     finding = outcome.finding
     where = f"{finding.path}:{finding.line}:{finding.column}"
     if outcome.applied:
-        return f"fixed {where} {finding.code} {outcome.description}"
-    return f"not fixed {where} {finding.code} {finding.found or finding.key or '-'}: {outcome.reason}"
+        return one_line(f"fixed {where} {finding.code} {outcome.description}")
+    return one_line(f"not fixed {where} {finding.code} {finding.found or finding.key or '-'}: {outcome.reason}")
 
 
 def with_fix_lines(report: Report, findings_text: str) -> str:
