@@ -156,7 +156,43 @@ RENAME_LOOPS = [
 ]
 
 
-@each_row(("text", "message"), REFUSED + RENAME_LOOPS)
+BACK_AND_FORTH = "(fix would change the value back and forth)"
+
+
+def _values(*entries: str, key: str = "") -> str:
+    out = [*BARE, 'to = "2.0"', '[keys."a.b"]', *([key] if key else []), 'required = "2.0"' if key else ""]
+    for entry in entries:
+        old, new = entry.split(" -> ")
+        out += ['[[keys."a.b".values]]', old, 'removed = "2.0"', f"replaced-by = {new}"]
+    return lines(*(line for line in out if line))
+
+
+VALUE_LOOPS = [
+    (
+        "two-values",
+        _values('value = "x" -> "y"', 'value = "y" -> "x"'),
+        f'm.toml:8: keys."a.b".values[0].replaced-by: value replacements form a cycle: x -> y -> x {BACK_AND_FORTH}',
+    ),
+    (
+        "a-pattern-that-matches-its-replacement",
+        _values('pattern = "^old" -> "older"'),
+        f'm.toml:8: keys."a.b".values[0].replaced-by: value replacements form a cycle: older -> older {BACK_AND_FORTH}',
+    ),
+    (
+        "a-number-and-its-text",
+        _values('value = 1 -> "one"', 'pattern = "^o" -> "1"'),
+        f'm.toml:8: keys."a.b".values[0].replaced-by: value replacements form a cycle: "1" -> one -> "1" '
+        f"{BACK_AND_FORTH}",
+    ),
+    (
+        "expect-replaced",
+        _values('value = "x" -> "y"', key='expect = "x"'),
+        f'm.toml:5: keys."a.b".expect: expect = x, but values[0] replaces it with y {BACK_AND_FORTH}',
+    ),
+]
+
+
+@each_row(("text", "message"), REFUSED + RENAME_LOOPS + VALUE_LOOPS)
 def test_a_matrix_that_would_crash_hang_or_loop_is_refused_at_its_field(text: str, message: str) -> None:
     with pytest.raises(MatrixError) as caught:
         parse_matrix(text, "m.toml")
@@ -168,6 +204,12 @@ NOT_LOOPS = [
     # a.c.x -> a.c.y -> a.d.x -> a.d.y, where no rule renames a.d.y
     ("wildcard-chain-that-ends", _renames("a.*.x -> a.*.y", "a.c.y -> a.d.x")),
     ("moves-below-another-prefix", _renames("a.** -> b.a.**")),
+    ("a-value-chain", _values('value = "x" -> "y"', 'value = "y" -> "z"')),
+    ("expect-is-the-replacement", _values('value = "x" -> "y"', key='expect = "y"')),
+    (
+        "value-rules-limited-to-other-documents",
+        _values('value = "x" -> "y"\nwhen = { kind = "A" }', 'value = "y" -> "x"\nwhen = { kind = "B" }'),
+    ),
     (
         "a-new-spelling-under-relaxed-binding",
         lines(
@@ -183,7 +225,7 @@ NOT_LOOPS = [
 
 
 @each_row("text", NOT_LOOPS)
-def test_renames_that_end_are_accepted(text: str) -> None:
+def test_replacements_that_end_are_accepted(text: str) -> None:
     parse_matrix(text, "m.toml")
 
 

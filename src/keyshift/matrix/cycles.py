@@ -1,8 +1,11 @@
-"""Rename chains a matrix sets up: renames that lead back to where they started, or never end.
+"""Rename chains a matrix sets up: renames that lead back to where they started, or never end, and the
+same for the value replacements of one key.
 
 ``a.x -> a.y`` with ``a.y -> a.x`` would have ``fix`` rename a key back and forth until its pass limit.  Each
 rename is followed from a key its rule matches (a wildcard stands for a segment no literal rule names), and a
-chain that comes back to a key it renamed, or goes on past :data:`MAX_CHAIN` renames, is reported.
+chain that comes back to a key it renamed, or goes on past :data:`MAX_CHAIN` renames, is reported.  Value
+rules whose ``replaced-by`` values replace each other in a ring (``x -> y``, ``y -> x``), or that replace the
+value ``expect`` requires, would do the same to a value.
 """
 
 from __future__ import annotations
@@ -11,7 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from keyshift.core.keypath import WILDCARDS, KeyPathError
-from keyshift.matrix.model import KeyRule
+from keyshift.core.model import Scalar
+from keyshift.core.values import format_scalar
+from keyshift.matrix.model import KeyRule, ValueRule
 
 MAX_CHAIN = 64
 """A chain of renames longer than this is taken as endless (``a.** -> a.b.**`` renames its own result)."""
@@ -98,3 +103,53 @@ class _Chains:
                 continue  # a new spelling of the same key under relaxed binding, not a rename
             out.append((rule, new))
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class ValueLoop:
+    """A key's value replacements that never settle: where to report it, and what happens."""
+
+    field: tuple[str, ...]
+    """The field of the key rule's table: ``("values", "[0]", "replaced-by")`` or ``("expect",)``."""
+    message: str
+
+
+def value_loop(rule: KeyRule) -> ValueLoop | None:
+    """Value rules of ``rule`` whose replacements lead back to a value they replace, or that replace the
+    value ``expect`` sets; value rules limited by ``when`` are left out (they may never meet)."""
+    rules = [(i, v) for i, v in enumerate(rule.values) if v.replaced_by is not None and not v.when]
+
+    def replacing(value: Scalar) -> list[tuple[int, ValueRule]]:
+        return [(i, v) for i, v in rules if v.matches(value, True) or v.matches(value, False)]
+
+    if rule.has_expect and not rule.when:
+        for i, value_rule in replacing(rule.expect):
+            return ValueLoop(
+                ("expect",),
+                f"expect = {format_scalar(rule.expect)}, but values[{i}] replaces it with "
+                f"{format_scalar(value_rule.replaced_by)} (fix would change the value back and forth)",
+            )
+    for i, value_rule in rules:
+        chain = _value_chain([(i, value_rule)], replacing)
+        if chain is not None:
+            # the value the first rule replaces is the last one's replacement
+            shown = " -> ".join(format_scalar(v.replaced_by) for _, v in [chain[-1], *chain])
+            return ValueLoop(
+                ("values", f"[{i}]", "replaced-by"),
+                f"value replacements form a cycle: {shown} (fix would change the value back and forth)",
+            )
+    return None
+
+
+def _value_chain(
+    chain: list[tuple[int, ValueRule]], replacing: Callable[[Scalar], list[tuple[int, ValueRule]]]
+) -> list[tuple[int, ValueRule]] | None:
+    """The rules from ``chain[0]`` on that replace each other's replacement back to ``chain[0]``, if any."""
+    for step in replacing(chain[-1][1].replaced_by):
+        if step[0] == chain[0][0]:
+            return chain
+        if all(step[0] != i for i, _ in chain):
+            found = _value_chain([*chain, step], replacing)
+            if found is not None:
+                return found
+    return None

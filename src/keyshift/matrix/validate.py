@@ -15,7 +15,7 @@ from keyshift.core.keypath import KeyPattern, wildcards
 from keyshift.core.model import Scalar
 from keyshift.core.versions import VersionOrder
 from keyshift.matrix.backtracking import catastrophic
-from keyshift.matrix.cycles import rename_loop
+from keyshift.matrix.cycles import rename_loop, value_loop
 from keyshift.matrix.fields import KEY_FIELDS, VALUE_FIELDS, is_scalar
 from keyshift.matrix.locate import FieldPath
 from keyshift.matrix.model import FIX_CHOICES, KEY_TYPES, Condition, KeyRule, Matrix, MatrixError, ValueRule
@@ -80,7 +80,7 @@ class _Validator(ProductReader):
             raise self.fail(path, "says nothing: give at least one of added, deprecated, removed, required, values")
         if replaced_by is not None and not life.goes:
             raise self.fail((*path, "replaced-by"), "needs deprecated or removed (when does the old key go?)")
-        return KeyRule(
+        rule = KeyRule(
             key=key,
             pattern=pattern,
             added=life.added,
@@ -101,6 +101,10 @@ class _Validator(ProductReader):
             since=self._str(table, "since", path),
             source=self.source,
         )
+        loop = value_loop(rule)
+        if loop is not None:
+            raise self.fail((*path, *loop.field), loop.message)
+        return rule
 
     def _key_table(self, key: str, body: Any) -> Mapping[str, Any]:
         """The table of ``[keys."KEY"]``, holding only key fields."""
