@@ -71,7 +71,7 @@ def test_a_gitignore_line_that_does_not_compile_is_dropped(tmp_path: Path) -> No
     write_tree(tmp_path, {"ignored.yaml": "fz:\n  level: 2\n"})
     result = run_cli(["check", "-m", "m.toml", "--format", "concise", "--no-cache", "."], tmp_path)
     assert (result.exit_code, result.stderr) == (1, "")
-    assert result.stdout == "app.yaml:2:10: KS202 mismatch fz.level fz.level must be 3 from 2.0; found 2\n"
+    assert result.stdout == "app.yaml:2:10: KS202 [error] mismatch fz.level fz.level must be 3 from 2.0; found 2\n"
 
 
 @each_row(
@@ -101,9 +101,9 @@ def _keyshift(args: list[str], cwd: Path, encoding: str) -> subprocess.Completed
 
 
 CONCISE = (
-    "app.yaml:4:7: KS102 renamed fz.plugins.*.path fz.plugins.\\ud800.path was removed in 2.0; "
+    "app.yaml:4:7: KS102 [error] renamed fz.plugins.*.path fz.plugins.\\ud800.path was removed in 2.0; "
     "use fz.plugins.\\ud800.location\n"
-    "app.yaml:5:10: KS202 mismatch fz.level fz.level must be 3 from 2.0; found \\udc00\n"
+    "app.yaml:5:10: KS202 [error] mismatch fz.level fz.level must be 3 from 2.0; found \\udc00\n"
 )
 
 
@@ -124,7 +124,9 @@ def test_every_reporter_writes_a_lone_surrogate_on_any_stdout_encoding(tmp_path:
 def test_an_accent_on_an_ascii_stdout_is_escaped(tmp_path: Path) -> None:
     write_tree(tmp_path, {"m.toml": MATRIX, "app.yaml": "fz:\n  level: caf\u00e9\n"})
     result = _keyshift(["check", "-m", "m.toml", "--no-cache", "--format", "concise", "app.yaml"], tmp_path, "ascii")
-    assert result.stdout == b"app.yaml:2:10: KS202 mismatch fz.level fz.level must be 3 from 2.0; found caf\\xe9\n"
+    assert (
+        result.stdout == b"app.yaml:2:10: KS202 [error] mismatch fz.level fz.level must be 3 from 2.0; found caf\\xe9\n"
+    )
 
 
 def test_fix_writes_a_file_with_a_surrogate_escape_and_reports_it(tmp_path: Path) -> None:
@@ -150,9 +152,10 @@ def test_fix_refuses_to_write_a_lone_surrogate_into_a_file(tmp_path: Path) -> No
         result.stderr.decode()
         == f"keyshift: app.json: left unchanged: {reason.removeprefix('the file was left unchanged: ')}\n"
     )
-    assert result.stdout.decode().splitlines()[:3] == [
+    assert result.stdout.decode().splitlines()[:4] == [
         f"not fixed app.json:1:18 KS202 fz.level: {reason}",
         f"not fixed app.json:1:39 KS102 fz.legacy.\\ud800: {reason}",
+        f"error app.json: left unchanged: {reason.removeprefix('the file was left unchanged: ')}",
         "Fixed 0 findings in 0 files; 2 remaining.",
     ]
     assert (tmp_path / "app.json").read_text() == JSON
