@@ -132,3 +132,23 @@ def test_typed_rule_fixes(case: FixTreeCase, tmp_path: Path) -> None:
     run_fix(case, tmp_path)
     for name, text in case.expected.items():
         assert (tmp_path / name).read_text() == text, name
+
+
+def test_a_rename_to_the_same_key_under_relaxed_binding_is_no_finding_and_no_deletion(tmp_path: Path) -> None:
+    """Spring's keystore-location -> key-store-location is one property to relaxed binding: reporting it
+    would be noise, and its "fix" found the key "already set" to the same value and deleted the only copy."""
+    matrix = (
+        '[product]\nname = "s"\nversions = ["1", "2"]\nfiles = ["application.properties"]\nbinding = "relaxed"\n'
+        '[keys."a.keystore-location"]\nremoved = "2"\nreplaced-by = "a.key-store-location"\n'
+    )
+    case = FixTreeCase(
+        "relaxed self-rename",
+        matrix,
+        {"application.properties": "a.keystore-location=x\n"},
+        {"application.properties": "a.keystore-location=x\n"},
+    )
+    result = run_fix(case, tmp_path)
+    assert result.exit_code == 0
+    assert (tmp_path / "application.properties").read_text() == "a.keystore-location=x\n"
+    check = run_check(CheckCase("relaxed self-rename", case.files, [], matrix), tmp_path)
+    assert check.lines() == []
