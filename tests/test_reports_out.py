@@ -78,3 +78,15 @@ def test_force_exclude_applies_excludes_to_named_files(
 ) -> None:
     result = run_cli(["check", "-m", "matrix.toml", "--format", "json", *args, *named], tree)
     assert sorted({f["path"] for f in result.findings()}) == checked
+
+
+def test_github_actions_gets_annotations_unless_a_format_is_given(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = run_cli(["check", "-m", "matrix.toml", "app.yaml"], tree)
+    assert result.stdout.splitlines()[0].startswith("::error file=app.yaml,line=2,col=3,")
+    assert result.stdout.splitlines()[-1] == "Found 1 error and 1 warning in 1 file (p -> 2.0)."
+    assert run_cli(["check", "-m", "matrix.toml", "--format", "concise", "app.yaml"], tree).stdout.startswith(
+        "app.yaml:2:3: KS101 [error]"
+    )
+    monkeypatch.setenv("GITHUB_ACTIONS", "false")
+    assert run_cli(["check", "-m", "matrix.toml", "app.yaml"], tree).stdout.startswith("app.yaml\n")

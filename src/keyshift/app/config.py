@@ -7,6 +7,7 @@ the run with :class:`UsageError`, which the CLI turns into exit code 2.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -35,7 +36,8 @@ class RunConfig:
     """``--pack-path``: directories searched for packs before KEYSHIFT_PACK_PATH and the bundled ones."""
     from_versions: tuple[str, ...] = ()
     to_versions: tuple[str, ...] = ()
-    output_format: str = "text"
+    output_format: str | None = None
+    """``--format``; None: ``github`` inside GitHub Actions (``GITHUB_ACTIONS=true``), else ``text``."""
     output: str | None = None
     fail_on: str = "warning"
     include: tuple[str, ...] = ()
@@ -72,6 +74,14 @@ class RunConfig:
     """``--statistics``: the findings counted per code, on stderr."""
     verbose: bool = False
     """``-v``: say under each finding which matrix file or pack its rule came from."""
+
+
+def report_format(config: RunConfig) -> str:
+    """The ``--format`` given, else ``github`` in a GitHub Actions job (annotations on the pull request, as
+    yamllint does), else ``text``."""
+    if config.output_format is not None:
+        return config.output_format
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def validate_options(config: RunConfig) -> None:

@@ -10,7 +10,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
-from keyshift.app.config import RunConfig, UsageError, job_count, size_limit, validate_globs, validate_options
+from keyshift.app.config import (
+    RunConfig,
+    UsageError,
+    job_count,
+    report_format,
+    size_limit,
+    validate_globs,
+    validate_options,
+)
 from keyshift.app.filters import Filters, filtered, filters, skipped_files
 from keyshift.app.matrices import load_matrices
 from keyshift.check.discover import InvalidGlob, PathNotFound
@@ -41,7 +49,7 @@ def prepare(config: RunConfig) -> Prepared:
 
     validate_options(config)
     try:
-        reporter = get_reporter(config.output_format)
+        reporter = get_reporter(report_format(config))
     except UnknownFormat as exc:
         raise UsageError(str(exc)) from None
     matrices = load_matrices(config.matrices, config.packs, config.pack_path)

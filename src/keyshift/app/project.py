@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from keyshift.app.config import RunConfig, UsageError
+from keyshift.app.config import RunConfig, UsageError, report_format
 
 CONFIG_FILE = ".keyshift.toml"
 PYPROJECT = "pyproject.toml"
@@ -199,6 +199,8 @@ def describe(config: RunConfig, origins: Mapping[str, str], config_file: Path | 
     names = {key.field: name for name, key in KEYS.items()}
     for item in fields(RunConfig):
         value = getattr(config, item.name)
+        if item.name == "output_format" and value is None:
+            value = report_format(config)  # the default depends on where keyshift runs
         shown = json.dumps(list(value) if isinstance(value, tuple) else value)
         lines.append(f"{names.get(item.name, item.name.replace('_', '-'))} = {shown}  # {origins[item.name]}")
     return "\n".join(lines) + "\n"
