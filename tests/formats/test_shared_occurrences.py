@@ -18,7 +18,7 @@ from keyshift.formats.json.parse import parse as parse_json
 from keyshift.formats.json.parse import parse_jsonc
 from keyshift.formats.yaml.parse import MAX_DEPTH as YAML_MAX_DEPTH
 from keyshift.formats.yaml.parse import parse as parse_yaml
-from keyshift.formats.yaml.parse import parse_round_trip as parse_yaml_round_trip
+from keyshift.formats.yaml.roundtrip import parse_round_trip as parse_yaml_round_trip
 from support.rows import Row, rows
 
 PARSERS: dict[str, tuple[Callable[[str], ParsedFile], ...]] = {

@@ -337,7 +337,7 @@ ERROR_CASES: list[tuple[str, str, int, int, str]] = [
     ("missing key", "= 1", 1, 1, "Invalid statement"),
     ("table over a dotted value", "a.b = 1\n[a.b]", 2, 5, "Cannot overwrite a value"),
     ("lone carriage return", "a = 1\r", 1, 6, "Expected newline"),
-    ("nested too deeply", "a = " + "[" * 5000, 1, 1, "nested too deeply"),
+    ("nested too deeply", "a = " + "[" * 5000, 1, 105, "nesting deeper than 100 levels is not supported"),
 ]
 
 

@@ -14,7 +14,9 @@ from ruamel.yaml.nodes import MappingNode, Node
 
 from keyshift.core.model import Scalar
 from keyshift.formats import get_parser
-from keyshift.formats.yaml.parse import MAX_DEPTH, parse, parse_round_trip
+from keyshift.formats.yaml import parse as yaml_parse
+from keyshift.formats.yaml.parse import MAX_DEPTH, parse
+from keyshift.formats.yaml.roundtrip import parse_round_trip
 from support.parsing import Parse, assert_syntax_error, parse_or_refuse
 from support.rows import Row, at, rows
 from support.tables import each_row
@@ -434,13 +436,14 @@ ERROR_CASES: list[tuple[str, str, str, int, int]] = [
     ("control character", "a: \x00\n", "unacceptable character #x0000", 1, 4),
     ("stray closing brace", "{a: 1}}\n", "expected '<document start>'", 1, 7),
     ("bad directive", "%YAML 1.3\n--- a\n", "version", 1, 1),
-    ("deep flow nesting", "[" * 1000, f"nesting deeper than {MAX_DEPTH} levels", 1, MAX_DEPTH + 1),
+    # MAX_DEPTH collections hold values: the next level holds none
+    ("deep flow nesting", "[" * 1000, f"nesting deeper than {MAX_DEPTH} levels", 1, MAX_DEPTH + 2),
     (
         "deep block nesting",
         "".join("  " * i + "k:\n" for i in range(MAX_DEPTH + 10)),
         f"nesting deeper than {MAX_DEPTH} levels",
-        MAX_DEPTH,  # the key scalar of the 200th mapping is the 201st level
-        2 * MAX_DEPTH - 1,
+        MAX_DEPTH + 1,  # the key scalar of mapping MAX_DEPTH + 1
+        2 * MAX_DEPTH + 1,
     ),
 ]
 
@@ -485,4 +488,4 @@ def test_odd_input_parses_or_raises_config_syntax_error(parse: Parse, text: str)
 
 def test_registry_returns_the_check_and_round_trip_parsers() -> None:
     assert get_parser("yaml") is parse
-    assert get_parser("yaml", round_trip=True) is parse_round_trip
+    assert get_parser("yaml", round_trip=True) is yaml_parse.parse_round_trip

@@ -23,7 +23,8 @@ import pytest
 
 from keyshift.core.model import ConfigSyntaxError, ParsedFile
 from keyshift.formats.yaml import events
-from keyshift.formats.yaml.parse import parse, parse_round_trip
+from keyshift.formats.yaml.parse import parse
+from keyshift.formats.yaml.roundtrip import parse_round_trip
 from support.yaml_generated import commented, document, fragments, mutated
 
 REPO = Path(__file__).resolve().parents[2]

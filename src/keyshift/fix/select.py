@@ -72,6 +72,8 @@ class _Ledger:
         self.gaining = {_parent(key) for key in written_keys if key is not None}
         self.parsed = parsed
         self.accepted: list[Proposal] = []
+        self.edits = _EditIndex()
+        self.creates: set[tuple[str, ...]] = set()
         self.removed_from: Counter[DocumentPath] = Counter()
         self.inserted_into: set[DocumentPath] = set()
         self.written: set[DocumentPath] = set()
@@ -95,9 +97,7 @@ class _Ledger:
 
     def _touches_accepted(self, plan: PlannedFix) -> bool:
         """Whether the plan edits text an accepted fix edits, or creates a parent one creates."""
-        return any(
-            _touch(mine, theirs) for other in self.accepted for mine in plan.edits for theirs in other.plan.edits
-        ) or any(plan.creates & other.plan.creates for other in self.accepted)
+        return any(self.edits.touches(mine) for mine in plan.edits) or not self.creates.isdisjoint(plan.creates)
 
     def _keeps_an_entry(self, format_name: str, mapping: DocumentPath) -> bool:
         """Whether ``mapping`` keeps an entry once one more is taken out of it this pass."""
@@ -125,6 +125,8 @@ class _Ledger:
 
     def accept(self, item: Proposal) -> None:
         self.accepted.append(item)
+        self.edits.add_all(item.plan.edits)
+        self.creates.update(item.plan.creates)
         if not _keyed(item):
             return
         source = item.option.request.vacated_mapping()
@@ -134,3 +136,29 @@ class _Ledger:
         if target is not None:
             self.written.add(target)
             self.inserted_into.add(_parent(target))
+
+
+_BLOCK = 256
+"""Characters per block of :class:`_EditIndex`."""
+
+
+class _EditIndex:
+    """The accepted edits by the blocks of text they touch, so that a pass of many fixes checks each
+    edit against its neighbours only, not against every accepted one.
+
+    Two edits that touch share an offset (both ends included), and so a block."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[int, list[Edit]] = {}
+
+    def add_all(self, edits: Sequence[Edit]) -> None:
+        for edit in edits:
+            for block in range(edit.start // _BLOCK, edit.end // _BLOCK + 1):
+                self.blocks.setdefault(block, []).append(edit)
+
+    def touches(self, edit: Edit) -> bool:
+        return any(
+            _touch(edit, other)
+            for block in range(edit.start // _BLOCK, edit.end // _BLOCK + 1)
+            for other in self.blocks.get(block, ())
+        )

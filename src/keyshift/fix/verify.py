@@ -56,11 +56,12 @@ def _set_twice(before: ParsedFile[Any], after: ParsedFile[Any], applied: Sequenc
     # a script sets and exports one variable in several places; a config file sets a key once
     if format_info(before.format).traits.code:
         return None
+    counts_before, counts_after = _KeyCounts(before), _KeyCounts(after)
     for request in applied:
         target = request.written_key()
         if target is None or target[0] >= len(after.documents):
             continue
-        if _key_count(after, target) > max(_key_count(before, target), 1):
+        if counts_after.count(target) > max(counts_before.count(target), 1):
             return f"the fixed file would set {join_path(target[1])} twice"
     return None
 
@@ -75,15 +76,24 @@ def _unexpected_change(before: ParsedFile[Any], after: ParsedFile[Any], applied:
     return None
 
 
-def _key_count(parsed: ParsedFile[Any], target: DocumentPath) -> int:
-    document, path = target
-    if document >= len(parsed.documents):
-        return 0
-    return sum(
-        1
-        for o in parsed.documents[document].occurrences
-        if o.path == path and o.form == "key" and not o.implicit and not o.is_element
-    )
+class _KeyCounts:
+    """How often each key is set in each document of a parse, counted once (on first use) for all requests."""
+
+    def __init__(self, parsed: ParsedFile[Any]) -> None:
+        self.parsed = parsed
+        self.counts: dict[int, Counter[tuple[str, ...]]] = {}
+
+    def count(self, target: DocumentPath) -> int:
+        document, path = target
+        if document >= len(self.parsed.documents):
+            return 0
+        if document not in self.counts:
+            self.counts[document] = Counter(
+                o.path
+                for o in self.parsed.documents[document].occurrences
+                if o.form == "key" and not o.implicit and not o.is_element
+            )
+        return self.counts[document][path]
 
 
 def _leaves(parsed: ParsedFile[Any]) -> list[Leaves]:
@@ -115,7 +125,7 @@ def _expected(before: ParsedFile[Any], applied: Sequence[FixRequest]) -> list[Le
     for request in applied:
         if request.document < len(expected):
             _expect(before, request, expected[request.document])
-    return expected
+    return [+leaves for leaves in expected]  # without the zero counts
 
 
 def _expect(before: ParsedFile[Any], request: FixRequest, leaves: Leaves) -> None:
@@ -142,7 +152,6 @@ def _expect_scalar(before: ParsedFile[Any], request: FixRequest, occurrence: Occ
             _rename_inside_values(before, request, leaves)
     elif request.op == "set-value":
         leaves[(occurrence.path, _value_key(request.value, typed))] += 1
-    leaves += Counter()  # drop zero counts
 
 
 def _expect_subtree(request: FixRequest, old: tuple[str, ...], leaves: Leaves) -> None:

@@ -45,7 +45,8 @@ def occurrences_for(ctx: MatchContext, rule: KeyRule, candidates: list[Entry]) -
     """
     index_tail = rule.pattern.segments[-1].startswith("[")
     explicit_paths = {ctx.npath(rel) for rel, o in candidates if not o.implicit}
-    matched: list[tuple[str, ...]] = []
+    matched: set[tuple[str, ...]] = set()
+    lengths: set[int] = set()  # of the matched paths: a descendant is found by its prefixes of these lengths
     kinds = _KINDS_OF_TYPE.get(rule.type)
     for rel, occurrence in candidates:
         if occurrence.is_element and not index_tail:
@@ -55,9 +56,10 @@ def occurrences_for(ctx: MatchContext, rule: KeyRule, candidates: list[Entry]) -
         nrel = ctx.npath(rel)
         if occurrence.implicit and nrel in explicit_paths:
             continue
-        if any(nrel[: len(m)] == m and len(nrel) > len(m) for m in matched):
+        if any(n < len(nrel) and nrel[:n] in matched for n in lengths):
             continue
-        matched.append(nrel)
+        matched.add(nrel)
+        lengths.add(len(nrel))
         yield rel, occurrence
 
 

@@ -15,7 +15,9 @@ strict=False)`` reads, with three differences: keys keep their case as written (
   ``where``), unless a segment would be empty (``[.x]``, ``[a..b]`` stay whole).  The section gives a
   ``mapping`` occurrence whose key span is the name and whose value span runs from ``[`` to the end
   of the section's last value (``]`` when the section is empty), plus an ``implicit`` one sharing
-  those spans for each shorter prefix of a dotted name.
+  those spans for each shorter prefix of a dotted name.  A name of more than
+  :data:`~keyshift.formats._dotted.MAX_KEY_DEPTH` segments, or a key below it deeper than that, raises
+  :class:`~keyshift.core.model.ConfigSyntaxError`.
 * ``key = value`` or ``key: value`` (the first ``=`` or ``:`` separates) gives ``(*section, key)``.
   A key is one path segment: ``a.b = 1`` under ``[tool:pytest]`` is ``("tool:pytest", "a.b")``.
 * A line indented deeper than its key line continues the value; blank lines inside are kept and
@@ -36,7 +38,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from keyshift.core.model import Document, Occurrence, ParsedFile
-from keyshift.formats._dotted import key_occurrences, split_dotted_key
+from keyshift.formats._dotted import KEY_TOO_DEEP, MAX_KEY_DEPTH, key_occurrences, split_dotted_key
 from keyshift.formats._lines import Line, TextReader, physical_lines
 
 __all__ = ["IniEntry", "IniLayout", "IniSection", "parse"]
@@ -186,6 +188,8 @@ class _Reader(TextReader):
             self.indent_level = lo
             close = raw.rfind("]", lo, hi)
             if raw[lo] == "[" and close > lo + 1:
+                if len(split_dotted_key(raw[lo + 1 : close])) > MAX_KEY_DEPTH:
+                    raise self.error(KEY_TOO_DEEP, line.start + lo + 1)
                 self.headers.append(
                     _Header(
                         raw[lo + 1 : close],
@@ -245,6 +249,8 @@ class _Reader(TextReader):
         self.open = None
         section_path = () if entry.section is None else split_dotted_key(self.headers[entry.section].name)
         path = (*section_path, entry.key)
+        if len(path) > MAX_KEY_DEPTH:
+            raise self.error(KEY_TOO_DEEP, entry.key_start)
         self.entries.append(
             IniEntry(
                 key=entry.key,

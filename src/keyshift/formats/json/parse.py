@@ -27,11 +27,17 @@ from typing import Literal, NoReturn
 
 from keyshift.core.model import ConfigSyntaxError, Document, Occurrence, ParsedFile, Scalar, Span, ValueKind
 from keyshift.core.positions import LineIndex
-from keyshift.formats._dotted import element_occurrence, key_occurrences, split_dotted_key
+from keyshift.formats._dotted import (
+    MAX_KEY_DEPTH,
+    NESTING_TOO_DEEP,
+    element_occurrence,
+    key_occurrences,
+    split_dotted_key,
+)
 from keyshift.formats._lines import syntax_error
 
-MAX_DEPTH = 200
-"""Deepest nesting of objects and arrays accepted."""
+MAX_DEPTH = MAX_KEY_DEPTH
+"""Deepest nesting of objects and arrays accepted (the bound on key depth of every format)."""
 
 JsonKind = Literal["object", "array", "scalar"]
 
@@ -143,7 +149,7 @@ class _Parser:
         ch = text[start : start + 1]
         if ch == "{" or ch == "[":
             if depth >= MAX_DEPTH:
-                self.fail(f"nesting deeper than {MAX_DEPTH} levels is not supported", start)
+                self.fail(NESTING_TOO_DEEP, start)
             return self.object(depth + 1) if ch == "{" else self.array(depth + 1)
         if ch == '"':
             string = self.string()

@@ -18,8 +18,10 @@ The path is the decoded key split on ``.``, with indexes split off (``a.b[0].c``
 ``("a", "b", "[0]", "c")``); a key that would give an empty segment (``.a``, ``a..b``, ``a.``)
 stays one segment.  As for dotted YAML keys, each intermediate prefix gets an ``implicit``
 occurrence sharing the key's spans (a ``sequence`` when an index follows, an element when it ends in
-``[N]``).  The key span covers the key as written; the value span runs from the first value
-character to the end of the logical line (zero-width where the value would start when it is empty).
+``[N]``).  A key of more than :data:`~keyshift.formats._dotted.MAX_KEY_DEPTH` segments is a
+:class:`~keyshift.core.model.ConfigSyntaxError`.  The key span covers the key as written; the value
+span runs from the first value character to the end of the logical line (zero-width where the value
+would start when it is empty).
 
 ``ParsedFile.tree`` is a :class:`PropertiesLayout` (offsets into the text) used by the fixer.
 """
@@ -31,6 +33,7 @@ from dataclasses import dataclass
 
 from keyshift.core.model import Document, Occurrence, ParsedFile, ValueKind
 from keyshift.core.positions import UNIVERSAL_BREAKS
+from keyshift.formats._dotted import check_key_depth
 from keyshift.formats._lines import TextReader, physical_lines
 
 __all__ = ["PropertiesEntry", "PropertiesLayout", "join_key", "parse", "split_property_key"]
@@ -212,6 +215,7 @@ def parse(text: str) -> ParsedFile[PropertiesLayout]:
         key_span = index.span(entry.key_start, entry.key_end)
         value_span = index.span(entry.value_start, entry.value_end)
         path = entry.path
+        check_key_depth(len(path), key_span)
         for depth in range(1, len(path)):
             nxt = path[depth]
             kind: ValueKind = "sequence" if _INDEX.fullmatch(nxt) else "mapping"

@@ -19,6 +19,8 @@ The rules (all occurrences have ``form="literal"``, ``value_kind="scalar"`` and 
   needs two or more string links.  Only the longest chain of an expression is reported (never its
   prefixes), as one occurrence pointing at its first literal; the literals of a chain are not also
   reported on their own.  A dotted literal inside a chain contributes all of its segments.
+* A dotted literal or a chain of more than :data:`~keyshift.formats._dotted.MAX_KEY_DEPTH` segments is
+  not a key.
 
 Literals that count: any prefix (``r``, ``b``, ``u``, ``f`` without placeholders), single, double
 or triple quotes.  Implicit concatenations (``"a" "b"``) are skipped with their parts (the
@@ -36,6 +38,7 @@ from typing import Literal
 
 from keyshift.core.model import Document, Occurrence, ParsedFile, Position, Span
 from keyshift.core.positions import LineIndex
+from keyshift.formats._dotted import MAX_KEY_DEPTH
 from keyshift.formats.text.parse import is_env_name
 
 _SEGMENT = r"[A-Za-z0-9_\-]+(?:\[[0-9]+\])*"
@@ -96,7 +99,7 @@ class PythonTree:
 
 def split_dotted(value: str) -> tuple[str, ...] | None:
     """The segments of a dotted key (``"a.b[0].c"`` -> ``a``, ``b``, ``[0]``, ``c``), None if it is not one."""
-    if DOTTED_KEY.fullmatch(value) is None:
+    if value.count(".") + value.count("[") >= MAX_KEY_DEPTH or DOTTED_KEY.fullmatch(value) is None:
         return None
     segments: list[str] = []
     for part in value.split("."):
@@ -147,7 +150,8 @@ def parsed_file(text: str, refs: Iterable[PyKeyRef], index: LineIndex | None = N
     """The parsed file of ``text`` with one occurrence per ref, in the order of their first string literals.
 
     ``index`` is the text's line index if the caller has one; it is built only for a file with occurrences."""
-    ordered = sorted(refs, key=lambda ref: _first_string(ref).start)
+    kept = (ref for ref in refs if sum(len(literal.segments) for literal in ref.literals) <= MAX_KEY_DEPTH)
+    ordered = sorted(kept, key=lambda ref: _first_string(ref).start)
     if ordered and index is None:
         index = LineIndex(text)
     occurrences = tuple(_occurrence(ref, index) for ref in ordered) if index is not None else ()

@@ -20,6 +20,8 @@ Tokens:
   an env lookup or a file name (``process.env.DTEN_X``, ``{{ env.DTEN_X }}``, ``DTEN_HOME.bak``): only
   the name is reported, not the run as a dotted key.  A name inside a reported dotted token (as
   part of a segment such as ``a-DTEN_X.b``) belongs to that token only.
+* A dotted run of more than :data:`~keyshift.formats._dotted.MAX_KEY_DEPTH` segments is no key, and
+  no name inside it is one either.
 
 ``ParsedFile.tree`` is None: a fix needs only the occurrence's span.
 """
@@ -33,6 +35,7 @@ from itertools import accumulate
 
 from keyshift.core.model import Document, Occurrence, OccurrenceForm, ParsedFile, ValueKind
 from keyshift.core.positions import LineIndex
+from keyshift.formats._dotted import MAX_KEY_DEPTH
 
 FORMAT = "text"
 
@@ -83,7 +86,11 @@ def token_occurrences(lines: LineIndex, start: int = 0, end: int | None = None) 
     found: list[Occurrence] = []
     dotted: list[tuple[int, int]] = []
     for match in DOTTED_TOKEN.finditer(text, start, stop):
-        path = token_path(match[0])
+        token = match[0]
+        if token.count(".") + token.count("[") >= MAX_KEY_DEPTH:
+            dotted.append(match.span())  # more segments than a key has: no key, nor a name inside it
+            continue
+        path = token_path(token)
         if any(is_env_name(segment) for segment in path):
             # process.env.DTEN_X, {{ env.DTEN_X }}, DTEN_HOME.bak: an env-var lookup, not a key
             continue

@@ -1,9 +1,11 @@
 """TOML format adapter: key occurrences with exact positions, plus a layout for minimal-diff fixes.
 
-The text is validated with :mod:`tomllib` first (its errors become
-:class:`~keyshift.core.model.ConfigSyntaxError`); then the position scanner
-(:mod:`keyshift.formats.toml.scanner`) walks the same text, and this module turns its raw
-statements into occurrences and a :class:`~keyshift.formats.toml.layout.TomlLayout` (the tree).
+The position scanner (:mod:`keyshift.formats.toml.scanner`) reads the text first, refusing keys and
+nesting deeper than :data:`~keyshift.formats._dotted.MAX_KEY_DEPTH` (tomllib takes time quadratic in a
+key's length, and runs out of stack on deep nesting); then :mod:`tomllib` validates it (its errors become
+:class:`~keyshift.core.model.ConfigSyntaxError`), and this module turns the scanner's raw statements into
+occurrences and a :class:`~keyshift.formats.toml.layout.TomlLayout` (the tree).  A key path deeper than
+``MAX_KEY_DEPTH`` (table, dotted key and array elements together) is a syntax error at its key.
 
 Occurrences (one document, index 0) follow the contract in :class:`~keyshift.core.model.Occurrence`:
 
@@ -28,6 +30,7 @@ from collections.abc import Sequence
 
 from keyshift.core.model import ConfigSyntaxError, Document, Occurrence, ParsedFile, Span, ValueKind
 from keyshift.core.positions import LineIndex
+from keyshift.formats._dotted import KEY_TOO_DEEP, MAX_KEY_DEPTH, NESTING_TOO_DEEP
 from keyshift.formats._lines import syntax_error
 from keyshift.formats.toml.layout import KeySegment, TableKind, TableOrigin, TomlEntry, TomlLayout, TomlTable
 from keyshift.formats.toml.scanner import RawHeader, RawPair, RawSegment, RawValue, ScanError, Scanner
@@ -38,9 +41,15 @@ __all__ = ["KeySegment", "TableKind", "TableOrigin", "TomlEntry", "TomlLayout", 
 def parse(text: str) -> ParsedFile[TomlLayout]:
     """Parse TOML text into one document of occurrences; raise ConfigSyntaxError for bad input."""
     index = LineIndex(text)
+    try:
+        # before tomllib: the scanner refuses keys and nesting too deep for it (see MAX_KEY_DEPTH)
+        root, headers = Scanner(text).scan()
+    except ScanError as exc:
+        if not exc.too_deep:
+            _validate(text, index)  # not TOML: tomllib's error says why
+        raise syntax_error(index, exc.message, min(exc.offset, len(text))) from None
     _validate(text, index)
     try:
-        root, headers = Scanner(text).scan()
         builder = _Builder(index)
         builder.pairs(root, (), "")
         for number, header in enumerate(headers):
@@ -48,8 +57,6 @@ def parse(text: str) -> ParsedFile[TomlLayout]:
             builder.header(header, section_end)
     except ScanError as exc:
         raise syntax_error(index, exc.message, min(exc.offset, len(text))) from None
-    except RecursionError:
-        raise ConfigSyntaxError("TOML nested too deeply", 1, 1) from None
     document = Document(0, index.span(0, len(text)), tuple(builder.occurrences), "mapping")
     layout = TomlLayout(tuple(builder.tables), tuple(builder.entries), tuple(builder.origins.items()))
     return ParsedFile("toml", text, (document,), typed=True, tree=layout)
@@ -74,13 +81,18 @@ def _validate(text: str, index: LineIndex) -> None:
         if match:
             message = message[: match.start()]
         raise ConfigSyntaxError(message, end.line, end.column) from None
-    except RecursionError:
-        raise ConfigSyntaxError("TOML nested too deeply", 1, 1) from None
+    except RecursionError:  # the scanner refuses deep nesting first; this is only a safety net
+        raise ConfigSyntaxError(NESTING_TOO_DEEP, 1, 1) from None
     except ValueError as exc:  # tomllib turns its own ValueErrors into TOMLDecodeError; be safe
         raise ConfigSyntaxError(str(exc) or "invalid TOML", 1, 1) from None
 
 
 # --- occurrences and layout ---------------------------------------------------------------------
+
+
+def _check_depth(depth: int, offset: int) -> None:
+    if depth > MAX_KEY_DEPTH:
+        raise ScanError(KEY_TOO_DEEP, offset, too_deep=True)
 
 
 def _join(found: str, raw: str) -> str:
@@ -104,6 +116,7 @@ class _Builder:
     def pairs(self, pairs: Sequence[RawPair], table: tuple[str, ...], found: str, *, inline: bool = False) -> None:
         span = self.index.span
         for pair in pairs:
+            _check_depth(len(table) + len(pair.segs), pair.segs[0].start)
             key_span = span(pair.segs[0].start, pair.segs[-1].end)
             value_span = span(pair.value.start, pair.value.end)
             path, text = table, found
@@ -133,6 +146,8 @@ class _Builder:
             Occurrence(path, found, key_span, value_span, value.kind, value.scalar, is_element=is_element)
         )
         if value.kind == "sequence":
+            if value.items:
+                _check_depth(len(path) + 1, value.items[0].start)
             for number, item in enumerate(value.items):
                 item_span = self.index.span(item.start, item.end)
                 self.value(item, (*path, f"[{number}]"), f"{found}[{number}]", item_span, is_element=True)
@@ -143,6 +158,8 @@ class _Builder:
     def header(self, header: RawHeader, section_end: int) -> None:
         span = self.index.span
         segs = header.segs
+        # each array of tables the header runs through adds an element segment: checked once the path is known
+        _check_depth(len(segs), segs[0].start)
         key_span = span(segs[0].start, segs[-1].end)
         last_end = header.pairs[-1].value.end if header.pairs else header.end
         value_span = span(header.start, last_end)
@@ -153,6 +170,7 @@ class _Builder:
             self.origins[path] = "header"
         else:
             path, found = self._array_table(path, found, key_span, value_span)
+        _check_depth(len(path), segs[0].start)
         body_end = header.pairs[-1].line_end if header.pairs else header.line_end
         self.tables.append(
             TomlTable(

@@ -1,9 +1,11 @@
 """The position scanner: statements, keys and values of a TOML text with their offsets.
 
 Neither tomllib nor tomlkit reports where keys and values are, so this small scanner for TOML 1.0
-walks text that tomllib has already accepted and returns raw statements (offsets only; lines and
+walks the text (tomllib tells whether it is valid) and returns raw statements (offsets only; lines and
 columns come later).  Scalar values are decoded by handing their exact text back to tomllib;
-dates and times stay raw text.  Anything it cannot read raises :class:`ScanError` at an offset.
+dates and times stay raw text.  Anything it cannot read raises :class:`ScanError` at an offset, and so
+does a key of more segments, or arrays and inline tables nested deeper, than
+:data:`~keyshift.formats._dotted.MAX_KEY_DEPTH` (``too_deep``).
 """
 
 from __future__ import annotations
@@ -17,16 +19,19 @@ from typing import TypeVar
 
 from keyshift.core.edits import line_start
 from keyshift.core.model import Scalar, ValueKind
+from keyshift.formats._dotted import KEY_TOO_DEEP, MAX_KEY_DEPTH, NESTING_TOO_DEEP
 from keyshift.formats.toml.layout import TableKind
 
 __all__ = ["RawHeader", "RawPair", "RawSegment", "RawValue", "ScanError", "Scanner"]
 
 
 class ScanError(Exception):
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, *, too_deep: bool = False) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.too_deep = too_deep
+        """The text holds a key or nesting deeper than :data:`~keyshift.formats._dotted.MAX_KEY_DEPTH`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +111,14 @@ def _decode_scalar(raw: str, offset: int) -> Scalar:
 
 
 class Scanner:
-    """Finds statements, keys and values in text that tomllib has already accepted."""
+    """Finds statements, keys and values in TOML text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.n = len(text)
         self.pos = 0
+        self.depth = 0
+        """Arrays and inline tables open at the current position."""
 
     # low-level helpers
 
@@ -220,6 +227,8 @@ class Scanner:
                 return tuple(segs)
             self.pos += 1
             self._skip_ws()
+            if len(segs) == MAX_KEY_DEPTH:
+                raise ScanError(KEY_TOO_DEEP, segs[0].start, too_deep=True)
             segs.append(self._simple_key())
 
     def _simple_key(self) -> RawSegment:
@@ -325,6 +334,9 @@ class Scanner:
 
     def _bracketed(self, close: str, read: Callable[[], _Item]) -> list[_Item]:
         """The comma-separated items from the opening bracket at the current position to ``close``."""
+        if self.depth == MAX_KEY_DEPTH:
+            raise ScanError(NESTING_TOO_DEEP, self.pos, too_deep=True)
+        self.depth += 1
         self.pos += 1
         items: list[_Item] = []
         while True:
@@ -338,4 +350,5 @@ class Scanner:
             elif self._peek() != close:
                 raise ScanError(f"expected ',' or {close!r}", self.pos)
         self.pos += 1
+        self.depth -= 1
         return items

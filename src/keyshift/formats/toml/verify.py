@@ -3,7 +3,6 @@ exactly the data the request asks for, every other value unchanged."""
 
 from __future__ import annotations
 
-import copy
 import math
 import tomllib
 
@@ -33,7 +32,7 @@ def verify(view: TomlView, request: FixRequest, plan: Plan) -> None:
 
 def _expected(old: dict[str, object], view: TomlView, request: FixRequest, plan: Plan) -> dict[str, object]:
     """The data the edited text should hold: ``old`` with the requested change."""
-    expected: dict[str, object] = copy.deepcopy(old)
+    expected = _copy(old)
     if request.op == "add" and request.new_path:
         _put(expected, request.new_path, plan.written)
     elif request.occurrence is not None:
@@ -93,11 +92,53 @@ def _prune(data: dict[str, object], path: Path, view: TomlView, plan: Plan) -> N
         _take(data, prefix)
 
 
+# tomllib's data is walked with a stack, not recursion: however deep the data, no RecursionError
+
+
+def _copy(data: dict[str, object]) -> dict[str, object]:
+    """A deep copy of tomllib's data (tables, arrays and immutable values)."""
+    root = dict(data)
+    pending: list[dict[str, object] | list[object]] = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                node[key] = _shallow_copy(value, pending)
+        else:
+            for i, value in enumerate(node):
+                node[i] = _shallow_copy(value, pending)
+    return root
+
+
+def _shallow_copy(value: object, pending: list[dict[str, object] | list[object]]) -> object:
+    """A copy of a table or array (queued in ``pending`` for its own values to be copied), else ``value``."""
+    if isinstance(value, dict):
+        table: dict[str, object] = dict(value)
+        pending.append(table)
+        return table
+    if isinstance(value, list):
+        array: list[object] = list(value)
+        pending.append(array)
+        return array
+    return value
+
+
 def _same(a: object, b: object) -> bool:
-    if isinstance(a, dict):
-        return isinstance(b, dict) and a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return isinstance(b, list) and len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
-        return True
-    return type(a) is type(b) and a == b
+    pending = [(a, b)]
+    while pending:
+        a, b = pending.pop()
+        if isinstance(a, dict):
+            if not (isinstance(b, dict) and a.keys() == b.keys()):
+                return False
+            pending.extend((a[k], b[k]) for k in a)
+        elif isinstance(a, list):
+            if not (isinstance(b, list) and len(a) == len(b)):
+                return False
+            pending.extend(zip(a, b, strict=True))
+        elif not (_both_nan(a, b) or (type(a) is type(b) and a == b)):
+            return False
+    return True
+
+
+def _both_nan(a: object, b: object) -> bool:
+    return isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b)

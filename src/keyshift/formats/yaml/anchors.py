@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ruamel.yaml.nodes import MappingNode, Node, SequenceNode
-
 from keyshift.core.edits import CannotFix, describe_path
 from keyshift.formats.yaml.edit_index import EditIndex, Entry
-from keyshift.formats.yaml.walk import MERGE_TAG
+from keyshift.formats.yaml.walk import MERGE_TAG, Node
 
 
 def _defined_in(doc: EditIndex, entry: Entry) -> list[Node]:
@@ -21,11 +19,11 @@ def _defined_in(doc: EditIndex, entry: Entry) -> list[Node]:
             return
         if getattr(node, "anchor", None):
             found.append(node)
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             for i, (k, v) in enumerate(node.value):
                 visit(k, node, i, True)
                 visit(v, node, i, False)
-        elif isinstance(node, SequenceNode):
+        elif node.id == "sequence":
             for i, item in enumerate(node.value):
                 visit(item, node, i, False)
 
@@ -70,15 +68,15 @@ def check_not_merged(doc: EditIndex, entry: Entry, action: str) -> None:
     parent = entry.parent
     if id(parent) in doc.merge_sources:
         raise CannotFix(f"cannot {action} {describe_path(entry.path)}: other mappings merge it in with '<<'")
-    if not isinstance(parent, MappingNode) or entry.key is None:
+    if parent.id != "mapping" or entry.key is None:
         return
     name = entry.key.value
     for key, value in parent.value:
         if str(key.tag) != MERGE_TAG:
             continue
-        sources = value.value if isinstance(value, SequenceNode) else [value]
+        sources = value.value if value.id == "sequence" else [value]
         for source in sources:
-            if isinstance(source, MappingNode) and any(k.value == name for k, _ in source.value):
+            if source.id == "mapping" and any(k.value == name for k, _ in source.value):
                 raise CannotFix(f"cannot {action} {describe_path(entry.path)}: a '<<' merge would bring it back")
 
 

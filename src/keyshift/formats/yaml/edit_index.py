@@ -1,8 +1,8 @@
 """The edit index of one YAML document: its entries (mapping entries and sequence elements, with the
 entries that enclose them), where their text starts and ends, and what the fixer must know about
 anchors, aliases and merges.  Built once per document of a parse and shared by every fix planned
-against it; everything is computed from the composed ruamel nodes of
-:mod:`keyshift.formats.yaml.roundtrip`, never from a re-dump.
+against it; everything is computed from the composed nodes of
+:func:`~keyshift.formats.yaml.parse.parse_round_trip` (libyaml's or ruamel's), never from a re-dump.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import weakref
 from dataclasses import dataclass
 from functools import cached_property
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from keyshift.core.edits import CannotFix, describe_path, line_end, line_start, newline_of
 from keyshift.core.model import Occurrence, ParsedFile
-from keyshift.formats.yaml.walk import MERGE_TAG, NodeRanges, YamlTree, key_segments
+from keyshift.formats.yaml.walk import MERGE_TAG, Node, NodeRanges, YamlTree, key_segments
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -24,7 +22,7 @@ class Entry:
 
     parent: Node
     index: int
-    key: ScalarNode | None
+    key: Node | None
     value: Node
     path: tuple[str, ...]
     segments: tuple[str, ...]
@@ -63,6 +61,7 @@ class EditIndex:
         self.entries: list[Entry] = []
         self.nodes: dict[int, Node] = {}
         self.merge_sources: set[int] = set()
+        self._first_segments: dict[int, dict[str, list[int]]] = {}
         self._walk(self.root, (), ())
         # (alias start, alias end, the anchored node it refers to)
         self.aliases: list[tuple[int, int, Node]] = []
@@ -71,7 +70,7 @@ class EditIndex:
             if parent is None:
                 continue
             item = parent.value[index]
-            target = item[0 if is_key else 1] if isinstance(parent, MappingNode) else item
+            target = item[0 if is_key else 1] if parent.id == "mapping" else item
             self.aliases.append((start, end, target))
         self.referenced = {id(target) for _, _, target in self.aliases}
         names = [node.anchor for node in self.nodes.values() if getattr(node, "anchor", None)]
@@ -81,24 +80,24 @@ class EditIndex:
 
     def _walk(self, node: Node, path: tuple[str, ...], chain: tuple[Entry, ...]) -> None:
         self.nodes[id(node)] = node
-        if isinstance(node, MappingNode):
+        if node.id == "mapping":
             for i, (key, value) in enumerate(node.value):
                 self.nodes[id(key)] = key
                 value_alias = self.ranges.alias_range(node, i) is not None
                 if str(key.tag) == MERGE_TAG:
-                    sources = value.value if isinstance(value, SequenceNode) else [value]
+                    sources = value.value if value.id == "sequence" else [value]
                     self.merge_sources.update(id(source) for source in sources)
                     if not value_alias:
                         self._walk(value, path, ())
                     continue
-                if not isinstance(key, ScalarNode) or self.ranges.alias_range(node, i, True) is not None:
+                if key.id != "scalar" or self.ranges.alias_range(node, i, True) is not None:
                     continue
                 segments = key_segments(key)
                 entry = Entry(node, i, key, value, path + segments, segments, chain)
                 self.entries.append(entry)
                 if not value_alias:
                     self._walk(value, entry.path, (*chain, entry))
-        elif isinstance(node, SequenceNode):
+        elif node.id == "sequence":
             for i, item in enumerate(node.value):
                 segment = f"[{i}]"
                 entry = Entry(node, i, None, item, (*path, segment), (segment,), chain)
@@ -110,23 +109,49 @@ class EditIndex:
         """The entry of an occurrence and how many of its key segments the occurrence covers."""
         start = occurrence.key_span.start.offset
         path = occurrence.path
+        if occurrence.is_element:
+            for entry in self._starts[1].get(start, ()):
+                if entry.path == path:
+                    return entry, 1
+        else:
+            for entry in self._starts[0].get(start, ()):
+                if len(entry.base) < len(path) <= len(entry.path) and entry.path[: len(path)] == path:
+                    return entry, len(path) - len(entry.base)
+        raise CannotFix(f"{describe_path(path)} is not where the parse found it")
+
+    @cached_property
+    def _starts(self) -> tuple[dict[int, list[Entry]], dict[int, list[Entry]]]:
+        """The mapping entries by where their key starts, and the sequence elements by where their value
+        starts, in document order: a fix finds its entry among the few that start where its occurrence does."""
+        keys: dict[int, list[Entry]] = {}
+        elements: dict[int, list[Entry]] = {}
         for entry in self.entries:
             if entry.key is None:
-                if occurrence.is_element and entry.path == path and self.value_range(entry)[0] == start:
-                    return entry, 1
-            elif (
-                not occurrence.is_element
-                and self.key_range(entry)[0] == start
-                and len(entry.base) < len(path) <= len(entry.path)
-                and entry.path[: len(path)] == path
-            ):
-                return entry, len(path) - len(entry.base)
-        raise CannotFix(f"{describe_path(path)} is not where the parse found it")
+                elements.setdefault(self.value_range(entry)[0], []).append(entry)
+            else:
+                keys.setdefault(self.key_range(entry)[0], []).append(entry)
+        return keys, elements
+
+    def keys_by_first_segment(self, mapping: Node) -> dict[str, list[int]]:
+        """The entries of ``mapping`` with a plain key (not a merge), by the key's first path segment."""
+        found = self._first_segments.get(id(mapping))
+        if found is None:
+            found = self._first_segments[id(mapping)] = {}
+            for i, (key, _) in enumerate(mapping.value):
+                if key.id == "scalar" and str(key.tag) != MERGE_TAG:
+                    found.setdefault(key_segments(key)[0], []).append(i)
+        return found
+
+    @cached_property
+    def sorted_paths(self) -> list[tuple[tuple[str, ...], int]]:
+        """Every occurrence of the document as (path, key start), sorted: the occurrences under a path
+        are one run of it."""
+        return sorted((o.path, o.key_span.start.offset) for o in self.document.occurrences)
 
     # -- positions ----------------------------------------------------------------------------
 
     def key_range(self, entry: Entry) -> tuple[int, int]:
-        assert isinstance(entry.parent, MappingNode)
+        assert entry.parent.id == "mapping"
         return self.ranges.key_range(entry.parent, entry.index)
 
     def value_range(self, entry: Entry) -> tuple[int, int]:
@@ -167,7 +192,7 @@ class EditIndex:
         end = self.block_end(entry)
         if not self.compact_first(entry):
             return end
-        assert isinstance(entry.parent, MappingNode)
+        assert entry.parent.id == "mapping"
         following = self.ranges.key_range(entry.parent, 1)[0]
         if self.text[end : line_start(self.text, following)].strip():
             raise CannotFix(f"cannot remove {describe_path(entry.path)}: comments follow it in its sequence element")
@@ -197,11 +222,11 @@ class EditIndex:
                 start, end = self.ranges.value_range(parent, index, node)
                 start, _ = self.after_properties(start, end)
                 return "+" in self.text[start : line_end(self.text, start)].split("#", 1)[0]
-            if not isinstance(node, (MappingNode, SequenceNode)) or node.flow_style or not node.value:
+            if node.id not in ("mapping", "sequence") or node.flow_style or not node.value:
                 return False
             parent, index = node, len(node.value) - 1
             last = node.value[index]
-            node = last[1] if isinstance(node, MappingNode) else last
+            node = last[1] if node.id == "mapping" else last
         return False
 
     def comments_above(self, entry: Entry) -> int:
@@ -214,7 +239,7 @@ class EditIndex:
             bound = 0
         else:
             previous = entry.parent.value[entry.index - 1]
-            prev_value = previous[1] if isinstance(entry.parent, MappingNode) else previous
+            prev_value = previous[1] if entry.parent.id == "mapping" else previous
             bound = line_end(self.text, self.ranges.value_range(entry.parent, entry.index - 1, prev_value)[1])
         indent = " " * self.column(self.entry_start(entry))
         pos = start
@@ -226,7 +251,7 @@ class EditIndex:
             pos = above
         return pos
 
-    def child_column(self, mapping: MappingNode) -> int:
+    def child_column(self, mapping: Node) -> int:
         return self.column(self.ranges.key_range(mapping, 0)[0])
 
     @cached_property
@@ -241,15 +266,15 @@ class EditIndex:
             if id(node) in seen:
                 continue
             seen.add(id(node))
-            if isinstance(node, SequenceNode):
+            if node.id == "sequence":
                 stack.extend(node.value)
-            if not isinstance(node, MappingNode):
+            if node.id != "mapping":
                 continue
             for i, (_, value) in enumerate(node.value):
                 stack.append(value)
                 if (
                     node.flow_style
-                    or not isinstance(value, MappingNode)
+                    or value.id != "mapping"
                     or value.flow_style
                     or not value.value
                     or self.ranges.alias_range(node, i) is not None
@@ -267,7 +292,7 @@ class EditIndex:
 
 def is_block_scalar(node: Node) -> bool:
     """Whether ``node`` is a literal (``|``) or folded (``>``) block scalar."""
-    return isinstance(node, ScalarNode) and node.style in ("|", ">")
+    return node.id == "scalar" and node.style in ("|", ">")
 
 
 # the engine plans many fixes against one parse: walk each document once (keyed by the tree's

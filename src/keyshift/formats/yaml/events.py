@@ -43,27 +43,31 @@ _MAPPING_TAG = "tag:yaml.org,2002:map"
 
 
 class _Scalar:
-    __slots__ = ("end_mark", "start_mark", "style", "tag", "value")
+    __slots__ = ("anchor", "end_mark", "start_mark", "style", "tag", "value")
     id = "scalar"
 
-    def __init__(self, tag: str, value: str, start_mark: Any, end_mark: Any, style: str | None) -> None:
+    def __init__(
+        self, tag: str, value: str, start_mark: Any, end_mark: Any, style: str | None, anchor: str | None
+    ) -> None:
         self.tag = tag
         self.value = value
         self.start_mark = start_mark
         self.end_mark = end_mark
-        self.style = style
+        self.style = style or None  # libyaml's plain style is "", ruamel's None
+        self.anchor = anchor
 
 
 class _Collection:
-    __slots__ = ("end_mark", "flow_style", "start_mark", "tag", "value")
+    __slots__ = ("anchor", "end_mark", "flow_style", "start_mark", "tag", "value")
     id = "collection"
 
-    def __init__(self, tag: str, start_mark: Any, flow_style: bool | None) -> None:
+    def __init__(self, tag: str, start_mark: Any, flow_style: bool | None, anchor: str | None) -> None:
         self.tag = tag
         self.value: list[Any] = []
         self.start_mark = start_mark
         self.end_mark = start_mark
         self.flow_style = flow_style
+        self.anchor = anchor
 
 
 class _Sequence(_Collection):
@@ -149,13 +153,13 @@ class _DocumentComposer:
         elif tag == "!":
             # ruamel resolves a scalar tagged "!" as if plain, an empty one too (libyaml marks that one not implicit)
             tag = plain_scalar_tag(event.value)
-        node = _Scalar(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = _Scalar(tag, event.value, event.start_mark, event.end_mark, event.style, event.anchor)
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         return node
 
     def _start(self, event: Any, kind: type[_Collection]) -> None:
-        if len(self.open) >= MAX_DEPTH - 1:
+        if len(self.open) >= MAX_DEPTH:
             raise _Unsupported  # as deep as the round-trip parser's limit: it reports the error
         self._check_properties(event)
         if kind is _Mapping and event.flow_style and self.text[event.end_mark.index - 1 : event.end_mark.index] != "{":
@@ -163,7 +167,7 @@ class _DocumentComposer:
         tag = event.tag
         if tag is None or tag == "!":
             tag = _MAPPING_TAG if kind is _Mapping else _SEQUENCE_TAG
-        node = kind(tag, event.start_mark, event.flow_style)
+        node = kind(tag, event.start_mark, event.flow_style, event.anchor)
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         self.open.append([node, _NO_KEY])

@@ -1,7 +1,7 @@
 """YAML fixer: plans the minimal text edits that rename, move, add, set, delete or comment out a key.
 
 It owns the mapping from a :class:`~keyshift.core.edits.FixRequest` to edits of the YAML text, computed
-from the composed ruamel nodes of :mod:`keyshift.formats.yaml.roundtrip` and never from a re-dump, so
+from the composed nodes of :func:`~keyshift.formats.yaml.parse.parse_round_trip` and never from a re-dump, so
 every byte outside the edited entries stays as it was.  Anything it cannot do with certainty
 (flow collections it cannot edit cleanly, anchors, aliases and merge keys whose meaning would
 change, parents that are not mappings) raises :class:`~keyshift.core.edits.CannotFix`.

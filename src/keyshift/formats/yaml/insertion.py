@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
 from keyshift.core.edits import CannotFix, describe_path, line_start
 from keyshift.core.model import Edit
 from keyshift.formats.yaml.edit_index import EditIndex, Entry, is_block_scalar
@@ -116,11 +114,11 @@ def _check_fits_flow(doc: EditIndex, moving: Entry, value_text: str) -> None:
     if (
         "\n" in value_text
         or is_block_scalar(node)
-        or (isinstance(node, (MappingNode, SequenceNode)) and not getattr(node, "flow_style", False))
+        or (node.id in ("mapping", "sequence") and not getattr(node, "flow_style", False))
     ):
         raise CannotFix(f"cannot move {describe_path(moving.path)} into a flow mapping: its value spans lines")
     if (
-        isinstance(node, ScalarNode)
+        node.id == "scalar"
         and node.style is None
         and value_text
         and any(c in FLOW_INDICATORS or c == "#" for c in value_text)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ruamel.yaml.nodes import MappingNode
-
 from keyshift.core.edits import CannotFix, FixRequest, PlannedFix, describe_path, line_start
 from keyshift.core.model import Edit
 from keyshift.core.positions import YAML_BREAKS, split_lines
@@ -152,7 +150,7 @@ def _move(
 
 def _add(doc: EditIndex, request: FixRequest) -> PlannedFix:
     path = _new_path(request)
-    if doc.document.root_kind != "mapping" or not isinstance(doc.root, MappingNode):
+    if doc.document.root_kind != "mapping" or doc.root.id != "mapping":
         kind = doc.document.root_kind or "empty"
         raise CannotFix(f"cannot add {describe_path(path)}: the document root is {kind}, not a mapping")
     if path_exists(doc, path, None):

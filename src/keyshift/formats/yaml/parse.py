@@ -8,9 +8,10 @@ the test suite and many generated ones):
   It keeps no tree.  Without the C extension, and for the rare text it leaves to ruamel (errors among
   them, so that every error has ruamel's message and position), it parses with the round-trip parser;
   only then is ruamel imported.
-* :func:`parse_round_trip`, the fixer's: ruamel.yaml's round-trip composer
-  (:mod:`~keyshift.formats.yaml.roundtrip`), whose ``ParsedFile.tree`` (a
-  :class:`~keyshift.formats.yaml.walk.YamlTree`) the fixer edits.
+* :func:`parse_round_trip`, the fixer's: the same, keeping the composed nodes as ``ParsedFile.tree`` (a
+  :class:`~keyshift.formats.yaml.walk.YamlTree`) for the fixer to plan its edits on: libyaml's nodes, or
+  ruamel.yaml's (:mod:`~keyshift.formats.yaml.roundtrip`) for the text the check path leaves to ruamel.
+  Both kinds of node have the interface :data:`~keyshift.formats.yaml.walk.Node` describes.
 
 The walk from nodes to occurrences, and its conventions, are :mod:`~keyshift.formats.yaml.walk`'s.
 Bad input raises :class:`~keyshift.core.model.ConfigSyntaxError`; nesting deeper than
@@ -61,9 +62,14 @@ def _documents(text: str) -> tuple[Document, ...]:
 
 
 def parse_round_trip(text: str) -> ParsedFile[YamlTree]:
-    """Parse YAML text with ruamel.yaml, keeping the node tree the fixer edits."""
+    """Parse YAML text keeping the node tree the fixer edits: libyaml's nodes where the check path reads the
+    text itself, else ruamel.yaml's (the same documents either way)."""
     with _collector_paused():
-        return _parse_with_ruamel(text)
+        composed = events.compose(text)
+        if composed is None:
+            return _parse_with_ruamel(text)
+        documents = walk_documents(text, LineIndex(text), composed)
+        return ParsedFile("yaml", text, documents, typed=True, tree=YamlTree(composed.roots, composed.alias_ranges))
 
 
 def _parse_with_ruamel(text: str) -> ParsedFile[YamlTree]:

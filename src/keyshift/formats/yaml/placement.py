@@ -3,21 +3,21 @@ and how the missing part is written there (one dotted key or nested mappings).""
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_left
 from dataclasses import dataclass
-
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from keyshift.core.edits import CannotFix, describe_path
 from keyshift.formats.yaml.edit_index import EditIndex, Entry
 from keyshift.formats.yaml.style import INDEX_SEGMENT
-from keyshift.formats.yaml.walk import MERGE_TAG, key_segments
+from keyshift.formats.yaml.walk import MERGE_TAG, Node, key_segments
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where a new path goes: the deepest existing mapping on its way, and how that was reached."""
 
-    container: MappingNode
+    container: Node
     container_path: tuple[str, ...]
     depth: int
     """How many leading segments of the path exist already."""
@@ -34,35 +34,48 @@ def path_exists(doc: EditIndex, path: tuple[str, ...], moving: Entry | None) -> 
     skip: tuple[int, int] | None = None
     if moving is not None:
         skip = (doc.entry_start(moving), doc.value_range(moving)[1])
-    for occurrence in doc.document.occurrences:
-        if occurrence.path[: len(path)] != path:
-            continue
-        start = occurrence.key_span.start.offset
-        if skip is not None and skip[0] <= start <= skip[1]:
-            continue
-        return True
+    if not path:
+        return bool(doc.document.occurrences) if skip is None else _any_outside(doc.sorted_paths, 0, skip)
+    paths = doc.sorted_paths
+    # the paths that start with ``path`` sort from ``path`` itself to just before its last segment's successor
+    first = bisect_left(paths, (path,))
+    beyond = (*path[:-1], path[-1] + "\0")
+    if skip is None:
+        return first < len(paths) and paths[first][0] < beyond
+    return _any_outside(paths, first, skip, beyond)
+
+
+def _any_outside(
+    paths: list[tuple[tuple[str, ...], int]], first: int, skip: tuple[int, int], beyond: tuple[str, ...] | None = None
+) -> bool:
+    """Whether an occurrence of ``paths[first:]`` (up to the path ``beyond``) has its key outside ``skip``."""
+    for found, start in itertools.islice(paths, first, None):
+        if beyond is not None and found >= beyond:
+            return False
+        if not skip[0] <= start <= skip[1]:
+            return True
     return False
 
 
 def find_place(doc: EditIndex, path: tuple[str, ...], moving: Entry | None) -> Place:
     """The deepest existing mapping for ``path[:-1]`` (explicit wins a tie), ignoring ``moving``."""
     root = doc.root
-    if not isinstance(root, MappingNode):
+    if root.id != "mapping":
         raise CannotFix("the document root is not a mapping")
     search = _PlaceSearch(doc, path[:-1], moving)
     search.visit(root, (), frozenset({id(root)}))
     return search.best
 
 
-def dotted_style(mapping: MappingNode) -> bool:
+def dotted_style(mapping: Node) -> bool:
     """Whether the file writes dotted keys (``a.b: 1``) in this mapping more than nested blocks."""
     dotted = nested = 0
     for key, value in mapping.value:
-        if not isinstance(key, ScalarNode) or str(key.tag) == MERGE_TAG:
+        if key.id != "scalar" or str(key.tag) == MERGE_TAG:
             continue
         if len(key_segments(key)) > 1:
             dotted += 1
-        elif isinstance(value, MappingNode):
+        elif value.id == "mapping":
             nested += 1
     return dotted > 0 and dotted >= nested
 
@@ -87,7 +100,7 @@ class _PlaceSearch:
         self.target = target
         self.moving = moving
         root = doc.root
-        assert isinstance(root, MappingNode)
+        assert root.id == "mapping"
         self.best = Place(root, (), 0, False, frozenset({id(root)}))
 
     def offer(self, candidate: Place) -> None:
@@ -100,15 +113,17 @@ class _PlaceSearch:
             # deeper wins; at the same depth explicit wins, or a later entry under the same dotted prefix
             self.best = candidate
 
-    def visit(self, mapping: MappingNode, base: tuple[str, ...], chain: frozenset[int]) -> None:
+    def visit(self, mapping: Node, base: tuple[str, ...], chain: frozenset[int]) -> None:
         moving = self.moving
-        for i, (key, value) in enumerate(mapping.value):
+        rest = self.target[len(base) :]
+        if not rest:
+            return
+        # only the keys that start with the next segment of the target lead to it
+        for i in self.doc.keys_by_first_segment(mapping).get(rest[0], ()):
             if moving is not None and mapping is moving.parent and i == moving.index:
                 continue
-            if not isinstance(key, ScalarNode) or str(key.tag) == MERGE_TAG:
-                continue
+            key, value = mapping.value[i]
             segments = key_segments(key)
-            rest = self.target[len(base) :]
             common = 0
             while common < min(len(segments), len(rest)) and segments[common] == rest[common]:
                 common += 1
@@ -127,16 +142,12 @@ class _PlaceSearch:
         while True:
             if self.doc.ranges.alias_range(owner, index) is not None:
                 raise CannotFix(f"{describe_path(path)} is an alias; keys cannot be added through it")
-            if isinstance(node, MappingNode):
+            if node.id == "mapping":
                 inner = chain | {id(node)}
                 self.offer(Place(node, path, len(path), False, inner))
                 self.visit(node, path, inner)
                 return
-            if (
-                isinstance(node, SequenceNode)
-                and len(path) < len(target)
-                and INDEX_SEGMENT.fullmatch(target[len(path)])
-            ):
+            if node.id == "sequence" and len(path) < len(target) and INDEX_SEGMENT.fullmatch(target[len(path)]):
                 position = int(target[len(path)][1:-1])
                 if position >= len(node.value):
                     return
@@ -145,7 +156,7 @@ class _PlaceSearch:
                 node = node.value[position]
                 path = (*path, target[len(path)])
                 continue
-            if isinstance(node, ScalarNode) and node.start_mark.index == node.end_mark.index:
+            if node.id == "scalar" and node.start_mark.index == node.end_mark.index:
                 raise CannotFix(f"{describe_path(path)} is empty (null), not a mapping")
-            kind = "sequence" if isinstance(node, SequenceNode) else "single value"
+            kind = "sequence" if node.id == "sequence" else "single value"
             raise CannotFix(f"{describe_path(path)} holds a {kind}, not a mapping")

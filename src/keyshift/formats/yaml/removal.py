@@ -3,8 +3,6 @@ them ``{}`` so they stay mappings)."""
 
 from __future__ import annotations
 
-from ruamel.yaml.nodes import MappingNode
-
 from keyshift.core.edits import CannotFix, describe_path, line_end, line_start
 from keyshift.core.model import Edit
 from keyshift.formats.yaml.edit_index import EditIndex, Entry
@@ -44,7 +42,7 @@ def _empty_mapping_edit(doc: EditIndex, holder: Entry) -> Edit:
 def _flow_removal(doc: EditIndex, entry: Entry) -> Edit:
     """Remove an entry of a flow mapping with the comma on one side of it."""
     parent = entry.parent
-    assert isinstance(parent, MappingNode)
+    assert parent.id == "mapping"
     key_start = doc.key_range(entry)[0]
     value_end = doc.value_range(entry)[1]
     if len(parent.value) == 1:

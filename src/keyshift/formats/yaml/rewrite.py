@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ruamel.yaml.nodes import MappingNode, ScalarNode
-
 from keyshift.core.edits import CannotFix, describe_path
 from keyshift.core.model import Edit, Scalar
 from keyshift.formats.yaml.edit_index import EditIndex, Entry
@@ -37,8 +35,8 @@ def value_edit(doc: EditIndex, entry: Entry, value: Scalar) -> Edit:
     """Replace a scalar value (or an alias to one), keeping its anchor and quote style."""
     alias = doc.value_alias(entry)
     node = entry.value
-    if not isinstance(node, ScalarNode):
-        kind = "mapping" if isinstance(node, MappingNode) else "sequence"
+    if node.id != "scalar":
+        kind = "mapping" if node.id == "mapping" else "sequence"
         raise CannotFix(f"{describe_path(entry.path)} holds a {kind}, not a single value")
     if alias is not None:
         return Edit(alias[0], alias[1], format_scalar(value, None, entry.in_flow))

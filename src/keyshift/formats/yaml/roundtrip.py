@@ -22,6 +22,7 @@ from ruamel.yaml.reader import ReaderError
 
 from keyshift.core.model import ConfigSyntaxError, ParsedFile
 from keyshift.core.positions import LineIndex
+from keyshift.formats._dotted import NESTING_TOO_DEEP
 from keyshift.formats.yaml.walk import MAX_DEPTH, AliasKey, Composed, DocumentMarks, YamlTree, walk_documents
 
 
@@ -61,7 +62,7 @@ def _error_from(exc: BaseException, index: LineIndex) -> ConfigSyntaxError:
 
     if isinstance(exc, MaxDepthExceededError):
         line, column = at(exc.problem_mark.index) if exc.problem_mark is not None else (1, 1)
-        return ConfigSyntaxError(f"nesting deeper than {MAX_DEPTH} levels is not supported", line, column)
+        return ConfigSyntaxError(NESTING_TOO_DEEP, line, column)
     if isinstance(exc, MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         line, column = at(mark.index) if mark is not None else (1, 1)
@@ -87,7 +88,7 @@ def _error_from(exc: BaseException, index: LineIndex) -> ConfigSyntaxError:
 
 def _compose(text: str, lines: LineIndex) -> Composed:
     yaml = YAML()
-    yaml.max_depth = MAX_DEPTH
+    yaml.max_depth = MAX_DEPTH + 1  # ruamel counts the scalars inside the deepest collections as a level
     yaml.Composer = _RecordingComposer
     try:
         with warnings.catch_warnings():

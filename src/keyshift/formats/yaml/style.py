@@ -6,12 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ruamel.yaml.nodes import Node
-
 from keyshift.core.edits import CannotFix
 from keyshift.core.model import Scalar
 from keyshift.core.positions import YAML_BREAKS, split_lines
 from keyshift.formats._scalars import ScalarSpelling, spell_scalar
+from keyshift.formats.yaml.walk import Node
 
 INDEX_SEGMENT = re.compile(r"\[[0-9]+\]")
 """A path segment that names a sequence element (``[3]``)."""

@@ -1,9 +1,9 @@
 """The walk from composed YAML nodes to key occurrences with exact spans, shared by both YAML parsers.
 
-Two sources compose the nodes: libyaml's C event parser (:mod:`~keyshift.formats.yaml.events`, the
-check path) and ruamel.yaml's round-trip composer (:mod:`~keyshift.formats.yaml.roundtrip`, the tree
-the fixer edits).  Both hand this module a :class:`Composed` value, so every occurrence, span and
-value comes from one walk whichever parser read the text.
+Two sources compose the nodes: libyaml's C event parser (:mod:`~keyshift.formats.yaml.events`) and
+ruamel.yaml's round-trip composer (:mod:`~keyshift.formats.yaml.roundtrip`, for the text libyaml's
+composer leaves to it); the fixer edits the nodes of either.  Both hand this module a :class:`Composed`
+value, so every occurrence, span and value comes from one walk whichever parser read the text.
 
 Conventions:
 
@@ -31,18 +31,20 @@ from typing import Any
 
 from keyshift.core.model import ConfigSyntaxError, Document, Occurrence, Scalar, ValueKind
 from keyshift.core.positions import LineIndex
-from keyshift.formats._dotted import element_occurrence, key_occurrences, split_dotted_key
+from keyshift.formats._dotted import MAX_KEY_DEPTH, element_occurrence, key_occurrences, split_dotted_key
 
 Node = Any
 """A composed node: a ``ruamel.yaml.nodes.Node`` or an :mod:`~keyshift.formats.yaml.events` node.  Both have
 ``id`` (``"scalar"``, ``"sequence"`` or ``"mapping"``), ``tag`` (the resolved tag as a string), ``value`` (a
 scalar's text, a sequence's nodes, a mapping's ``(key, value)`` pairs) and ``start_mark.index`` /
-``end_mark.index`` (character offsets into the text); a scalar has a ``style``, a collection a
-``flow_style``.  An alias is the very node object of its anchor."""
+``end_mark.index`` (character offsets into the text); a scalar has a ``style`` (None when plain), a
+collection a ``flow_style``, and any node an ``anchor`` (its name, or None).  An alias is the very node
+object of its anchor."""
 
-MAX_DEPTH = 200
-"""Deepest nesting accepted (keeps ruamel's recursive composer and this walk off the stack limit); the
-round-trip parser refuses deeper text, and the check path leaves such text to it."""
+MAX_DEPTH = MAX_KEY_DEPTH
+"""Deepest nesting of collections accepted, the bound on key depth of every format (it also keeps ruamel's
+recursive composer and this walk off the stack limit); ruamel's parser refuses deeper text, and libyaml's
+composer leaves such text to it."""
 
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -340,7 +342,7 @@ def _documents(walker: _Walker, composed: Composed) -> tuple[Document, ...]:
 
 
 class YamlTree(list[Any]):
-    """``ParsedFile.tree`` of the round-trip parse: one composed ruamel root node per document, in
+    """``ParsedFile.tree`` of the round-trip parse: one composed root node per document, in
     document order.
 
     ``alias_ranges`` maps ``(id(parent node), entry index, is the mapping key)`` of every alias to
